@@ -1,0 +1,69 @@
+import { activeTrunkConfigs, bindgen, code, commandFix, defineRule, exactPin, lockedPackages, dependenciesOn, primary, secondary, shellJoin } from '../../src/api.ts';
+import type { Finding, Label, Severity, Workspace } from '../../src/api.ts';
+
+/** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
+function crateVersions(ws: Workspace): { version: string; label: Label }[] {
+  const locked = lockedPackages(ws, 'wasm-bindgen');
+  if (ws.lockfile) return locked.map((p) => ({ version: p.version.value, label: primary(p.version.span, 'the crate is locked at this version') }));
+  const pins = new Map<string, Label>();
+  for (const { dep } of dependenciesOn(ws, 'wasm-bindgen')) {
+    const pin = dep.req && exactPin(dep.req.value);
+    if (pin && dep.req && !pins.has(pin)) pins.set(pin, primary(dep.req.span, 'the crate is pinned to this version'));
+  }
+  return [...pins].map(([version, label]) => ({ version, label }));
+}
+
+export function severityFor(cli: string, crate: string): Severity | undefined {
+  const verdict = bindgen.compareBindgen(cli, crate);
+  if (verdict === 'same-version') return undefined;
+  return verdict === 'different-schema' ? 'error' : 'warning';
+}
+
+export function schemaNote(cli: string, crate: string): string {
+  const verdict = bindgen.compareBindgen(cli, crate);
+  if (verdict === 'different-schema') {
+    return `the CLI refuses the module: \`${cli}\` reads bindgen schema \`${bindgen.schemaOf(cli)}\`, the crate \`${crate}\` writes schema \`${bindgen.schemaOf(crate)}\``;
+  }
+  if (verdict === 'same-schema') return `both use bindgen schema \`${bindgen.schemaOf(cli)}\`, so this works today, but Trunk, wasm-pack and cargo-leptos all fetch the exact locked version`;
+  return 'wasm-doctor does not know the bindgen schema of one of these versions; the CLI aborts if the schemas differ';
+}
+
+export function mismatchFinding(cli: string, crate: string, labels: Label[], evidence: string): Finding {
+  const install = ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', crate];
+  return {
+    severity: severityFor(cli, crate),
+    message: `wasm-bindgen CLI ${code(cli)} does not match the wasm-bindgen crate ${code(crate)}`,
+    labels,
+    notes: [evidence, schemaNote(cli, crate)],
+    help: [`install the matching CLI: \`${shellJoin(install)}\``, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
+    fix: commandFix('install the matching wasm-bindgen CLI', install),
+  };
+}
+
+export default defineRule({
+  id: 'wasm-bindgen/cli-version-mismatch',
+  summary: 'a wasm-bindgen CLI differs from the wasm-bindgen crate in Cargo.lock',
+  defaultSeverity: 'error',
+  fix: 'always',
+  needs: ['tool:wasm-bindgen'],
+  check({ workspace, tools, report }) {
+    const crates = crateVersions(workspace);
+    if (crates.length === 0) return;
+    const cli = tools.get('wasm-bindgen');
+    if (cli.ok) {
+      for (const c of crates) {
+        if (!severityFor(cli.version, c.version)) continue;
+        report(mismatchFinding(cli.version, c.version, [c.label], `\`${cli.command}\` reported \`${cli.raw.trim()}\``));
+      }
+    }
+    for (const trunk of activeTrunkConfigs(workspace)) {
+      const pin = trunk.wasmBindgen;
+      if (!pin) continue;
+      for (const c of crates) {
+        if (!severityFor(pin.value, c.version)) continue;
+        const labels = [primary(pin.span, 'Trunk runs this wasm-bindgen version'), secondary(c.label.span, `the crate is ${c.version}`)];
+        report(mismatchFinding(pin.value, c.version, labels, `Trunk uses \`[tools] wasm_bindgen\` instead of the locked version when it is set`));
+      }
+    }
+  },
+});

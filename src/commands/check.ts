@@ -1,0 +1,68 @@
+/** `wasm-doctor check`: run the doctor, apply fixes when asked, render, decide the exit code. */
+import { writeFileSync } from 'node:fs';
+import { doctor, type DoctorOptions } from '../engine/run.ts';
+import type { Report } from '../engine/report.ts';
+import { unifiedDiff } from '../fix/diff.ts';
+import { planFixes } from '../fix/plan.ts';
+import { writeChanges } from '../fix/write.ts';
+import { FORMATS, type FormatName } from '../format/index.ts';
+import { toolSetFrom } from '../probe/stub.ts';
+
+export interface CheckOptions extends DoctorOptions {
+  readonly format: FormatName;
+  readonly color: boolean;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
+  readonly maxWarnings: number;
+  readonly outputFile?: string;
+  readonly quiet: boolean;
+  readonly workspace?: string;
+}
+
+export interface CheckResult {
+  readonly exitCode: number;
+  /** what goes to stdout (empty when written to `-o`) */
+  readonly stdout: string;
+  /** progress and fix summaries, for stderr */
+  readonly stderr: string;
+}
+
+/** Fixes can enable further fixes; a few passes always converge for edits that only rename. */
+const MAX_FIX_PASSES = 5;
+
+export async function check(opts: CheckOptions): Promise<CheckResult> {
+  let report = await doctor(opts);
+  const notes: string[] = [];
+  let diff = '';
+  if (opts.fixDryRun) {
+    const plan = planFixes(report);
+    if (!plan.ok) notes.push(`wasm-doctor: ${plan.message}`);
+    else diff = unifiedDiff(plan.changes);
+  } else if (opts.fix) {
+    const rerun: DoctorOptions = { ...opts, tools: opts.tools ?? (report.tools.length > 0 ? toolSetFrom(report.tools) : undefined) };
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const plan = planFixes(report);
+      if (!plan.ok) {
+        notes.push(`wasm-doctor: ${plan.message}`);
+        break;
+      }
+      if (plan.changes.length === 0) break;
+      const written = writeChanges(report.root, plan.changes);
+      notes.push(`wasm-doctor: fixed ${plan.fixed.length} problem${plan.fixed.length === 1 ? '' : 's'} in ${written.map((p) => `\`${p}\``).join(', ')}`);
+      report = await doctor(rerun);
+    }
+  }
+  const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
+  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace });
+  const body = opts.format === 'text' ? diff + rendered : rendered;
+  if (diff && opts.format !== 'text') notes.push(diff);
+  if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };
+}
+
+export function exitCode(report: Report, maxWarnings: number): number {
+  if (report.crashed) return 2;
+  if (report.summary.errors > 0) return 1;
+  if (maxWarnings >= 0 && report.summary.warnings > maxWarnings) return 1;
+  return 0;
+}

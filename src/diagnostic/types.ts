@@ -1,0 +1,56 @@
+/** Core diagnostic types (design.md §2.4). Offsets are UTF-16 code units into SourceFile.text. */
+export type FileId = number & { readonly __brand: 'FileId' };
+
+export interface Span {
+  readonly file: FileId;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Label {
+  readonly span: Span;
+  readonly message?: string;
+  readonly primary: boolean;
+}
+
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+
+/** insert: start === end; delete: text === '' */
+export interface TextEdit {
+  readonly span: Span;
+  readonly text: string;
+}
+
+export type Fix =
+  | {
+      readonly kind: 'edit';
+      readonly title: string;
+      readonly applicability: Applicability;
+      readonly edits: readonly TextEdit[];
+    }
+  | { readonly kind: 'command'; readonly title: string; readonly argv: readonly string[] };
+
+export type RuleId = `${string}/${string}`;
+
+/** What a rule reports: a Diagnostic without the engine-owned fields. */
+export interface Finding {
+  readonly message: string;
+  readonly labels?: readonly Label[];
+  readonly notes?: readonly string[];
+  readonly help?: readonly string[];
+  readonly fix?: Fix;
+  /** Override of the rule's default severity, for rules whose severity depends on evidence. */
+  readonly severity?: Severity;
+}
+
+export interface Diagnostic {
+  readonly ruleId: RuleId;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly labels: readonly Label[];
+  readonly notes: readonly string[];
+  readonly help: readonly string[];
+  readonly fix?: Fix;
+}

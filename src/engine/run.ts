@@ -1,0 +1,133 @@
+/**
+ * The core: probes ‖ load → rules → severity → sort → Report (design.md §2.3). Prints nothing.
+ */
+import { settingFor, loadConfig, type Config } from '../config/load.ts';
+import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
+import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
+import { probeTools } from '../probe/run.ts';
+import { toolSetFrom } from '../probe/stub.ts';
+import type { ToolId, ToolSet } from '../probe/types.ts';
+import { loadProject, resolveRoot, type LoadIssue } from '../project/load.ts';
+import type { Project, Workspace } from '../project/model.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import { allRules } from './registry.ts';
+import { summarize, type Report } from './report.ts';
+import type { Rule } from './types.ts';
+
+export interface DoctorOptions {
+  /** directory to check (default: the current directory) */
+  readonly dir?: string;
+  /** run tools (default true); false gives every tool the `skipped` result */
+  readonly probe?: boolean;
+  /** use these probe results instead of running tools (`--tools-from`, tests) */
+  readonly tools?: ToolSet;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs?: number;
+  /** run only these rules (tests run one rule per scenario) */
+  readonly only?: readonly RuleId[];
+  /** include a rule crash's stack in its note */
+  readonly debug?: boolean;
+}
+
+const SKIPPED_ALL: ToolSet = toolSetFrom([]);
+
+export async function doctor(options: DoctorOptions = {}): Promise<Report> {
+  const root = await resolveRoot(options.dir ?? process.cwd());
+  const env = options.env ?? process.env;
+  const probing = options.tools === undefined && options.probe !== false;
+  const rulesAll = allRules().filter((r) => !options.only || options.only.includes(r.id));
+  const toolIds = neededTools(rulesAll);
+  const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
+  const [loaded, baseTools] = await Promise.all([loadProject(root), rootTools]);
+  const { project, issues } = loaded;
+  const config = await loadConfig(root, project.sources);
+  const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');
+  const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
+
+  const diagnostics: Diagnostic[] = [...issues.map(issueToDiagnostic), ...configDiagnostics(config, allRules())];
+  let crashed = false;
+  for (const rule of rules) {
+    if (rule.engine) continue;
+    for (const workspace of project.workspaces) {
+      const found: Diagnostic[] = [];
+      try {
+        rule.check({ project, workspace, tools: toolsFor(workspace), probed: probing || options.tools !== undefined, report: (f) => found.push(toDiagnostic(rule, f)) });
+        diagnostics.push(...found);
+      } catch (e) {
+        crashed = true;
+        diagnostics.push(...found, crashDiagnostic(rule, workspace, e, options.debug === true));
+      }
+    }
+  }
+  const enabled = new Set(rules.map((r) => r.id as string));
+  const final = dedupe(diagnostics)
+    .filter((d) => enabled.has(d.ruleId) || !allRules().some((r) => r.id === d.ruleId))
+    .map((d) => withSeverity(d, settingFor(config, d.ruleId)));
+  const sorted = sortDiagnostics(final, project.sources);
+  const tools = probing || options.tools ? baseTools.all() : [];
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed };
+}
+
+function neededTools(rules: readonly Rule[]): ToolId[] {
+  const ids = new Set<ToolId>();
+  for (const r of rules) for (const n of r.needs) ids.add(n.slice('tool:'.length) as ToolId);
+  return [...ids].sort();
+}
+
+/** rustc answers per directory when a rust-toolchain file selects another toolchain there. */
+async function workspaceTools(project: Project, base: ToolSet, reprobe: boolean, env: NodeJS.ProcessEnv, timeoutMs: number | undefined): Promise<(ws: Workspace) => ToolSet> {
+  if (!reprobe) return () => base;
+  const dirs = [...new Set(project.workspaces.map((w) => w.toolchainFile?.dir).filter((d): d is string => d !== undefined && d !== project.root))];
+  const byDir = new Map<string, ToolSet>();
+  await Promise.all(
+    dirs.map(async (dir) => {
+      const rustc = (await probeTools(['rustc'], { cwd: dir, env, timeoutMs })).get('rustc');
+      byDir.set(dir, toolSetFrom([...base.all().filter((t) => t.tool !== 'rustc'), rustc]));
+    }),
+  );
+  return (ws) => (ws.toolchainFile && byDir.get(ws.toolchainFile.dir)) || base;
+}
+
+function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
+  const labels: readonly Label[] = f.labels ?? [];
+  if (labels.length > 0 && !labels.some((l) => l.primary)) throw new Error(`rule ${rule.id} reported labels without a primary label`);
+  if (f.fix && rule.fix === 'none') throw new Error(`rule ${rule.id} declares no fix but reported one`);
+  return { ruleId: rule.id, severity: f.severity ?? rule.defaultSeverity, message: f.message, labels, notes: f.notes ?? [], help: f.help ?? [], fix: f.fix };
+}
+
+function withSeverity(d: Diagnostic, setting: Severity | 'off' | undefined): Diagnostic {
+  return setting && setting !== 'off' ? { ...d, severity: setting } : d;
+}
+
+function issueToDiagnostic(issue: LoadIssue): Diagnostic {
+  const severity: Severity = issue.rule === 'core/lockfile-unsupported' ? 'warning' : 'error';
+  return {
+    ruleId: issue.rule,
+    severity,
+    message: issue.message,
+    labels: [{ span: { file: issue.file.id, start: issue.offset, end: issue.offset }, primary: true }],
+    notes: issue.notes ?? [],
+    help: [],
+  };
+}
+
+function configDiagnostics(config: Config, rules: readonly Rule[]): Diagnostic[] {
+  const ids = new Set(rules.map((r) => r.id as string));
+  const namespaces = new Set(rules.map((r) => r.id.split('/')[0]));
+  const out: Diagnostic[] = config.problems.map((p) => ({ ruleId: 'core/invalid-config', severity: 'error', message: p.message, labels: [{ span: p.span, primary: true }], notes: [], help: [] }));
+  for (const s of config.settings) {
+    const known = s.pattern === '*' || ids.has(s.pattern) || (s.pattern.endsWith('/*') && namespaces.has(s.pattern.slice(0, -2)));
+    if (!known) {
+      out.push({ ruleId: 'core/invalid-config', severity: 'error', message: `unknown rule \`${s.pattern}\` in \`wasm-doctor.toml\``, labels: [{ span: s.span, primary: true }], notes: [], help: ['run `wasm-doctor --list-rules` to see every rule id'] });
+    }
+  }
+  return out;
+}
+
+function crashDiagnostic(rule: Rule, ws: Workspace, e: unknown, debug: boolean): Diagnostic {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const notes = [`while checking \`${ws.root.file.path}\``];
+  if (debug && err.stack) notes.push(err.stack);
+  return { ruleId: 'core/rule-crashed', severity: 'error', message: `rule \`${rule.id}\` crashed: ${err.message}`, labels: [], notes, help: ['this is a bug in wasm-doctor; please report it with `--debug` output'] };
+}
+

@@ -1,0 +1,30 @@
+/** Format name → formatter, all with one signature (design.md §2.10, integrations.md §5.2). */
+import type { Report } from '../engine/report.ts';
+import { formatGithub } from './github.ts';
+import { formatJson } from './json.ts';
+import { formatSarif, type RuleDocs } from './sarif.ts';
+import { formatText } from './text.ts';
+
+export interface FormatEnv {
+  /** ANSI colour; only the text format uses it (machine formats are never coloured) */
+  readonly color: boolean;
+  /** GITHUB_WORKSPACE (or the repository root): github and sarif paths are made relative to it */
+  readonly workspace?: string;
+  /** parsed `rules/<id>.md` docs for SARIF rule descriptions (optional) */
+  readonly ruleDocs?: RuleDocs;
+}
+
+export type Formatter = (report: Report, env: FormatEnv) => string;
+
+export const FORMATS = {
+  text: (report, env) => formatText(report, { color: env.color }),
+  json: (report) => formatJson(report),
+  github: (report, env) => formatGithub(report, { workspace: env.workspace }),
+  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, ruleDocs: env.ruleDocs }),
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATS;
+
+export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+
+export const isFormatName = (name: string): name is FormatName => Object.hasOwn(FORMATS, name);

@@ -1,0 +1,51 @@
+/**
+ * `--format json`: the stable, versioned report (README "JSON report"). Deterministic: no
+ * timestamps, sorted diagnostics, keys in a fixed order.
+ */
+import type { Diagnostic, Fix } from '../diagnostic/types.ts';
+import type { Report } from '../engine/report.ts';
+import { toolSetFrom, toolSetToJson } from '../probe/stub.ts';
+import { locate, primaryLocation } from './location.ts';
+
+export const SCHEMA_VERSION = 1;
+
+function fixJson(report: Report, fix: Fix | undefined): unknown {
+  if (!fix) return null;
+  if (fix.kind === 'command') return { kind: 'command', title: fix.title, argv: fix.argv };
+  return {
+    kind: 'edit',
+    title: fix.title,
+    applicability: fix.applicability,
+    edits: fix.edits.map((e) => ({ ...locate(report.sources, e.span), text: e.text })),
+  };
+}
+
+export function diagnosticJson(report: Report, d: Diagnostic): Record<string, unknown> {
+  const loc = primaryLocation(report.sources, d);
+  return {
+    rule: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    file: loc?.file ?? null,
+    line: loc?.line ?? null,
+    column: loc?.column ?? null,
+    endLine: loc?.endLine ?? null,
+    endColumn: loc?.endColumn ?? null,
+    notes: d.notes,
+    help: d.help,
+    fix: fixJson(report, d.fix),
+    related: d.labels.filter((l) => !l.primary).map((l) => ({ ...locate(report.sources, l.span), message: l.message ?? null })),
+  };
+}
+
+export function formatJson(report: Report): string {
+  const doc = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: report.tool,
+    root: report.root,
+    toolchain: toolSetToJson(toolSetFrom(report.tools)),
+    diagnostics: report.diagnostics.map((d) => diagnosticJson(report, d)),
+    summary: report.summary,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

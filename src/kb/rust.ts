@@ -1,0 +1,67 @@
+/**
+ * Rust release facts (facts.md §1, §3). Stable releases follow a strict six-week cadence, so the
+ * version of a dated nightly or beta is computed from the release calendar rather than listed.
+ */
+
+/** 1.78.0 was released on 2024-05-02; every minor since has followed 42 days after the previous. */
+const ANCHOR_MINOR = 78;
+const ANCHOR_DAY = Date.UTC(2024, 4, 2) / 86_400_000;
+const CADENCE_DAYS = 42;
+
+export const stableReleaseDate = (minor: number): string => new Date((ANCHOR_DAY + (minor - ANCHOR_MINOR) * CADENCE_DAYS) * 86_400_000).toISOString().slice(0, 10);
+
+/** The newest stable minor released on or before a `YYYY-MM-DD` date. */
+export function stableMinorOn(date: string): number {
+  const day = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  return ANCHOR_MINOR + Math.floor((day - ANCHOR_DAY) / CADENCE_DAYS);
+}
+
+export type ToolchainPin =
+  /** `stable`, `beta`, `nightly`, or nothing pinned: the version moves */
+  | { readonly kind: 'floating'; readonly channel: 'stable' | 'beta' | 'nightly' | 'none' }
+  /** a numbered release, or a dated nightly/beta whose version follows from its date */
+  | { readonly kind: 'versioned'; readonly minor: number; readonly channel: 'stable' | 'beta' | 'nightly'; readonly label: string }
+  | { readonly kind: 'unknown'; readonly label: string };
+
+const HOST_SUFFIX = /-(?:x86_64|aarch64|i686|arm|armv7|riscv64gc|powerpc64le|s390x|loongarch64)-[\w-]+$/;
+
+/** Reads a rustup toolchain name: `1.85`, `1.85.0`, `stable`, `nightly-2025-01-01`, `1.85.0-x86_64-unknown-linux-gnu`. */
+export function parseToolchainName(name: string): ToolchainPin {
+  const label = name.trim();
+  const bare = label.replace(HOST_SUFFIX, '');
+  const num = /^1\.(\d+)(?:\.\d+)?(?:-(beta|nightly)(?:\.\d+)?)?$/.exec(bare);
+  if (num) return { kind: 'versioned', minor: Number(num[1]), channel: (num[2] as 'beta' | 'nightly' | undefined) ?? 'stable', label };
+  const dated = /^(stable|beta|nightly)-(\d{4}-\d{2}-\d{2})$/.exec(bare);
+  if (dated) {
+    const channel = dated[1] as 'stable' | 'beta' | 'nightly';
+    const offset = channel === 'nightly' ? 2 : channel === 'beta' ? 1 : 0;
+    return { kind: 'versioned', minor: stableMinorOn(dated[2] as string) + offset, channel, label };
+  }
+  if (bare === 'stable' || bare === 'beta' || bare === 'nightly') return { kind: 'floating', channel: bare };
+  return { kind: 'unknown', label };
+}
+
+/** A rustc version such as `1.85.0` or `1.86.0-nightly` as a pin. */
+export function pinFromRustcVersion(version: string): ToolchainPin {
+  return parseToolchainName(version.replace(/-nightly.*$/, '-nightly').replace(/-beta.*$/, '-beta'));
+}
+
+/** Is the toolchain at least 1.`minor`? Floating channels count as new; unknown names as unknown. */
+export function atLeast(pin: ToolchainPin, minor: number): boolean | undefined {
+  if (pin.kind === 'floating') return true;
+  if (pin.kind === 'unknown') return undefined;
+  return pin.minor >= minor;
+}
+
+export const describePin = (pin: ToolchainPin): string =>
+  pin.kind === 'floating' ? (pin.channel === 'none' ? 'no pinned toolchain (the current stable is used)' : `the floating \`${pin.channel}\` channel`) : pin.kind === 'versioned' ? `Rust 1.${pin.minor} (\`${pin.label}\`)` : `toolchain \`${pin.label}\``;
+
+/** WASI target history (facts.md §1). */
+export const WASIP1_SINCE = 78;
+export const WASI_WARN_SINCE = 78;
+export const WASI_REMOVED_IN = 84;
+export const WASIP2_TIER2_SINCE = 82;
+export const RENAMED_TARGETS: ReadonlyMap<string, string> = new Map([
+  ['wasm32-wasi', 'wasm32-wasip1'],
+  ['wasm32-wasi-preview1-threads', 'wasm32-wasip1-threads'],
+]);

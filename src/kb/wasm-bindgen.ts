@@ -1,0 +1,79 @@
+/**
+ * wasm-bindgen facts (facts.md §2). The schema table comes from `crates/shared/src/lib.rs` at each
+ * release tag: the CLI refuses a module whose schema label differs from its own.
+ */
+
+/** [first version, last version, schema label], for 0.2.80 … 0.2.127. */
+const SCHEMA_RANGES: readonly (readonly [number, number, string])[] = [
+  [80, 81, '0.2.74'],
+  [82, 82, '0.2.82'],
+  [83, 83, '0.2.83'],
+  [84, 84, '0.2.84'],
+  [85, 86, '0.2.85'],
+  [87, 87, '0.2.87'],
+  [88, 91, '0.2.88'],
+  [92, 92, '0.2.92'],
+  [93, 93, '0.2.93'],
+  [94, 94, '0.2.94'],
+  [95, 95, '0.2.95'],
+  [96, 98, '0.2.96'],
+  [99, 99, '0.2.98'],
+  [100, 100, '0.2.100'],
+  [101, 101, '0.2.101'],
+  [102, 104, '0.2.102'],
+  [105, 105, '0.2.105'],
+  [106, 106, '0.2.106'],
+  [107, 113, '0.2.107'],
+  [114, 114, '0.2.114'],
+  [115, 117, '0.2.115'],
+  [118, 118, '0.2.118'],
+  [119, 120, '0.2.119'],
+  [121, 121, '0.2.121'],
+  [122, 127, '0.2.122'],
+];
+
+/** The newest release the table knows. */
+export const NEWEST_KNOWN_BINDGEN = 127;
+
+/** `0.2.N` → N, or undefined for any other shape (pre-releases and git hashes are ignored). */
+export function bindgenPatch(version: string): number | undefined {
+  const m = /^0\.2\.(\d+)(?:[-+ ].*)?$/.exec(version.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The schema label of a wasm-bindgen release, or undefined when the table does not know it
+ * (before 0.2.80, after the newest known release, or not a 0.2.x version).
+ */
+export function schemaOf(version: string): string | undefined {
+  const n = bindgenPatch(version);
+  if (n === undefined) return undefined;
+  return SCHEMA_RANGES.find(([lo, hi]) => n >= lo && n <= hi)?.[2];
+}
+
+export type SchemaVerdict = 'same-version' | 'same-schema' | 'different-schema' | 'unknown';
+
+/** How a CLI version and a crate version relate. Unknown when either is outside the table. */
+export function compareBindgen(cli: string, crate: string): SchemaVerdict {
+  const a = bindgenPatch(cli);
+  const b = bindgenPatch(crate);
+  if (a !== undefined && a === b) return 'same-version';
+  const sa = schemaOf(cli);
+  const sb = schemaOf(crate);
+  if (!sa || !sb) return 'unknown';
+  return sa === sb ? 'same-schema' : 'different-schema';
+}
+
+/** Sibling crates released in lock-step with wasm-bindgen 0.2.N (facts.md §2.3, verified 0.2.82 … 0.2.127). */
+export const FAMILY: readonly { readonly name: string; readonly minor: string; readonly offset: number }[] = [
+  { name: 'js-sys', minor: '0.3', offset: -23 },
+  { name: 'web-sys', minor: '0.3', offset: -23 },
+  { name: 'wasm-bindgen-futures', minor: '0.4', offset: -50 },
+  { name: 'wasm-bindgen-test', minor: '0.3', offset: -50 },
+];
+export const FAMILY_FIRST_VERIFIED = 82;
+/** From 0.2.96 the siblings depend on wasm-bindgen with an exact `=` requirement. */
+export const EXACT_PINS_SINCE = 96;
+
+/** Releases that were yanked from crates.io. */
+export const YANKED = new Set(['0.2.88', '0.2.94']);

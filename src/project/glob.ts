@@ -1,0 +1,40 @@
+/** Cargo workspace `members`/`exclude` patterns (glob crate syntax: `*`, `?`, `[...]`, `**`). */
+const GLOB_CHARS = /[*?[]/;
+
+export const hasGlob = (pattern: string): boolean => GLOB_CHARS.test(pattern);
+
+export function normalizeRel(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.replace(/\\/g, '/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function segmentRegex(seg: string): string {
+  let out = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i] ?? '';
+    if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = seg.indexOf(']', i + 1);
+      if (close < 0) out += '\\[';
+      else {
+        const body = seg.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        out += `[${body}]`;
+        i = close;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return out;
+}
+
+/** Does the workspace-relative path `rel` match the pattern? */
+export function globMatches(pattern: string, rel: string): boolean {
+  const segs = normalizeRel(pattern).split('/');
+  const re = segs.map((s) => (s === '**' ? '(?:.*)' : segmentRegex(s))).join('/').replace(/\/\(\?:\.\*\)\//g, '(?:/.*/|/)');
+  return new RegExp(`^${re}$`).test(normalizeRel(rel));
+}

@@ -1,0 +1,53 @@
+/** Reading project files as text, turning every filesystem or encoding problem into a message. */
+import { readFile, stat } from 'node:fs/promises';
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly missing: boolean; readonly message: string };
+
+/** Larger files are refused rather than read (a lockfile of a few hundred MB is still read). */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export async function readText(absPath: string): Promise<ReadResult> {
+  let size: number;
+  try {
+    const st = await stat(absPath);
+    if (st.isDirectory()) return { ok: false, missing: false, message: 'is a directory, not a file' };
+    size = st.size;
+  } catch (e) {
+    return fsFailure(e);
+  }
+  if (size > MAX_FILE_BYTES) return { ok: false, missing: false, message: `is too large to read (${size} bytes)` };
+  let buf: Buffer;
+  try {
+    buf = await readFile(absPath);
+  } catch (e) {
+    return fsFailure(e);
+  }
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    return { ok: false, missing: false, message: 'is UTF-16 encoded; Cargo reads only UTF-8' };
+  }
+  if (buf.includes(0)) return { ok: false, missing: false, message: 'is a binary file (it contains NUL bytes)' };
+  try {
+    return { ok: true, text: decoder.decode(buf) };
+  } catch {
+    return { ok: false, missing: false, message: 'is not valid UTF-8' };
+  }
+}
+
+function fsFailure(e: unknown): ReadResult {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return { ok: false, missing: true, message: 'does not exist (or is a broken symbolic link)' };
+    case 'EACCES':
+    case 'EPERM':
+      return { ok: false, missing: false, message: 'cannot be read (permission denied)' };
+    case 'ELOOP':
+      return { ok: false, missing: false, message: 'is a symbolic link loop' };
+    case 'EISDIR':
+      return { ok: false, missing: false, message: 'is a directory, not a file' };
+    default:
+      return { ok: false, missing: false, message: `cannot be read (${code ?? 'unknown error'})` };
+  }
+}

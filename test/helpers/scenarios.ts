@@ -1,0 +1,41 @@
+/** Walks fixtures/<namespace>/<rule>/<pass-|fail->scenario>/ (design.md §5.1). */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleId } from '../../src/diagnostic/types.ts';
+import { doctor } from '../../src/engine/run.ts';
+import type { Report } from '../../src/engine/report.ts';
+import { loadToolStub } from '../../src/probe/stub.ts';
+
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
+
+export interface Scenario {
+  readonly ruleId: RuleId;
+  readonly name: string;
+  readonly dir: string;
+  readonly expectFail: boolean;
+}
+
+const dirs = (p: string): string[] => (existsSync(p) ? readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort() : []);
+
+export function scenarios(): Scenario[] {
+  const out: Scenario[] = [];
+  for (const ns of dirs(FIXTURES)) {
+    if (ns.startsWith('_')) continue;
+    for (const rule of dirs(join(FIXTURES, ns))) {
+      for (const name of dirs(join(FIXTURES, ns, rule))) {
+        out.push({ ruleId: `${ns}/${rule}`, name, dir: join(FIXTURES, ns, rule, name), expectFail: name.startsWith('fail-') });
+      }
+    }
+  }
+  return out;
+}
+
+export function scenarioTools(dir: string) {
+  const path = join(dir, 'tools.json');
+  return loadToolStub(existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}, path);
+}
+
+/** Runs only the rule under test on a scenario directory, with its tools.json as the probe results. */
+export function runScenario(s: Scenario, dir = s.dir): Promise<Report> {
+  return doctor({ dir, tools: scenarioTools(s.dir), only: [s.ruleId] });
+}
