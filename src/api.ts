@@ -19,6 +19,10 @@ export type {
   Workspace,
 } from './project/model.ts';
 export { activeToolchain, activeTrunkConfigs, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, type ActiveToolchain, type TargetMention } from './project/queries.ts';
+export { wasmBuilds, appliesTo, type WasmBuild, type WasmBuilder } from './project/builds.ts';
+export { targetKeyApplies } from './project/cfg.ts';
+export { resolveFeatures, isActive, featuresOf, type FeatureSet } from './project/features.ts';
+export { resolveRef, memberEntry, packageKey, reach, dependents } from './project/lockgraph.ts';
 export { compatKey, compareVersions, exactPin, matchesCargoReq, parseVersion, reqCompatKey, reqLowerBound } from './version/cargo-req.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';

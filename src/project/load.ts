@@ -11,7 +11,7 @@ import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
 import { globMatches, hasGlob, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
-import type { CargoConfig, HtmlFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
+import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
 import { readText } from './read.ts';
 import { SourceMap, type SourceFile } from './source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
@@ -206,14 +206,15 @@ class Loader {
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
     const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
-    const [lockfile, trunk, cargoConfigs, toolchainFile, html] = await Promise.all([
+    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons] = await Promise.all([
       this.lockfile(dir),
       this.collect(memberDirs, (d) => this.trunk(d)),
       this.cargoConfigs(dir, memberDirs),
       this.toolchain(dir),
-      this.collect(memberDirs, (d) => this.html(d)),
+      this.collect(memberDirs, (d) => this.textIn(d, 'index.html')),
+      this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
     ]);
-    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html };
+    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
@@ -287,8 +288,8 @@ class Loader {
     return undefined;
   }
 
-  private async html(dir: string): Promise<HtmlFile | undefined> {
-    const abs = join(dir, 'index.html');
+  private async textIn(dir: string, name: string): Promise<TextFile | undefined> {
+    const abs = join(dir, name);
     if (!existsSync(abs)) return undefined;
     const file = await this.text(abs);
     return file ? { file, dir } : undefined;

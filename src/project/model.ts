@@ -120,7 +120,8 @@ export interface CargoConfig {
   readonly toml: TomlTable;
 }
 
-export interface HtmlFile {
+/** A file read as plain text (index.html, package.json). */
+export interface TextFile {
   readonly file: SourceFile;
   readonly dir: string;
 }
@@ -136,7 +137,9 @@ export interface Workspace {
   /** `.cargo/config(.toml)` files from the workspace root and member directories, nearest first */
   readonly cargoConfigs: readonly CargoConfig[];
   readonly toolchainFile?: ToolchainFile;
-  readonly html: readonly HtmlFile[];
+  readonly html: readonly TextFile[];
+  /** package.json files in the workspace and member directories (scripts that run wasm-pack) */
+  readonly packageJsons: readonly TextFile[];
 }
 
 export interface Project {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, FileId, Label, RuleId, Severity, Span } from '../../src/diagnostic/types.ts';
+import type { Diagnostic, Label, RuleId, Severity, Span } from '../../src/diagnostic/types.ts';
 import { summarize, type Report } from '../../src/engine/report.ts';
 import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';
@@ -53,7 +53,7 @@ function fixtureReport(): Report {
     }),
     diag('wasi/target-renamed', 'info', 'edition 2018 in a CRLF manifest', { labels: [primary(spanOf(crlf, '"2018"'))] }),
     diag('wasm-bindgen/cli-version-mismatch', 'error', 'wasm-bindgen CLI `0.2.92` does not match the crate `0.2.93`', {
-      labels: [primary(spanOf(trunk, '"0.2.92"'), 'Trunk installs this CLI'), secondary(spanOf(cargo, 'name = "app"'), 'in this package')],
+      labels: [primary(spanOf(trunk, '"0.2.92"'), 'Trunk installs this CLI'), secondary(spanOf(cargo, 'name = "app"'), 'in this package'), secondary(spanOf(trunk, 'build'))],
       notes: ['Trunk fetches the exact version'],
       help: ['set `wasm_bindgen = "0.2.93"`'],
       fix: { kind: 'command', title: 'install the matching CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] },
@@ -129,7 +129,6 @@ describe('formatGithub', () => {
     expect(out).not.toMatch(/\r/);
     expect(out).not.toContain('\u001b');
     expect(out).not.toContain('##[');
-    // eslint-disable-next-line no-control-regex
     expect(out.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
@@ -163,6 +162,20 @@ describe('formatGithub', () => {
       title: 'wasm-doctor: wasm-bindgen/cli-version-mismatch',
     });
     expect(mismatch?.data).toBe('wasm-bindgen CLI `0.2.92` does not match the crate `0.2.93`\nnote: Trunk fetches the exact version\nhelp: set `wasm_bindgen = "0.2.93"`');
+  });
+
+  it('counts columns in UTF-16 code units after non-ASCII text', () => {
+    const { map, trunk } = sources();
+    const one = report(map, [diag('a/b', 'info', 'after the rocket', { labels: [primary(spanOf(trunk, 'build'))] })]);
+    // `# café 🚀 build`: é is one code unit, 🚀 two, so `build` starts at column 11
+    expect(annotations(formatGithub(one, { workspace: WORKSPACE }))[0]?.properties).toEqual({
+      file: 'app/Trunk.toml',
+      line: '1',
+      endLine: '1',
+      col: '11',
+      endColumn: '16',
+      title: 'wasm-doctor: a/b',
+    });
   });
 
   it('leaves file and line out for a diagnostic without a location', () => {

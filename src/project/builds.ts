@@ -1,0 +1,127 @@
+/**
+ * Which workspace members are compiled for a wasm target, by which builder, with which features.
+ * Evidence only: Trunk pages, wasm-pack metadata and scripts, Cargo config `[build] target`,
+ * cargo-leptos metadata, and `cdylib` libraries that depend on wasm-bindgen.
+ */
+import { dirname, resolve, sep } from 'node:path';
+import type { Span } from '../diagnostic/types.ts';
+import { targetKeyApplies } from './cfg.ts';
+import type { Dependency, Manifest, TextFile, Workspace } from './model.ts';
+import { activeTrunkConfigs } from './queries.ts';
+import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from './toml.ts';
+
+export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos';
+
+export interface WasmBuild {
+  readonly manifest: Manifest;
+  readonly target: string;
+  readonly builder: WasmBuilder;
+  /** where the build was learned from */
+  readonly evidence: Span;
+  /** features the builder requests (Trunk `data-cargo-features`, cargo-leptos `lib-features`) */
+  readonly features: readonly string[];
+  readonly defaultFeatures: boolean;
+}
+
+const UNKNOWN = 'wasm32-unknown-unknown';
+const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent + sep);
+
+export function wasmBuilds(ws: Workspace): WasmBuild[] {
+  const out: WasmBuild[] = [];
+  const byDir = (dir: string) => ws.members.find((m) => m.dir === dir);
+  for (const page of trunkPages(ws)) {
+    const m = byDir(page.crateDir);
+    if (m) out.push({ manifest: m, target: UNKNOWN, builder: 'trunk', evidence: page.span, features: page.features, defaultFeatures: page.defaults });
+  }
+  for (const m of ws.members) {
+    const wp = get(m.toml, 'package', 'metadata', 'wasm-pack');
+    if (wp) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: wp.span, features: [], defaultFeatures: true });
+    const leptos = leptosBuild(ws, m);
+    if (leptos) out.push(leptos);
+    if (m.crateTypes.some((t) => t.value === 'cdylib') && dependsOnBindgen(m)) {
+      const ct = m.crateTypes.find((t) => t.value === 'cdylib');
+      if (ct) out.push({ manifest: m, target: UNKNOWN, builder: 'cdylib', evidence: ct.span, features: [], defaultFeatures: true });
+    }
+  }
+  for (const pj of ws.packageJsons) {
+    const at = pj.file.text.search(/\bwasm-pack\s+build\b/);
+    const m = byDir(pj.dir);
+    if (at >= 0 && m) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: { file: pj.file.id, start: at, end: at + 'wasm-pack build'.length }, features: [], defaultFeatures: true });
+  }
+  for (const cfg of ws.cargoConfigs) {
+    for (const t of cfg.buildTargets) {
+      if (!t.value.startsWith('wasm')) continue;
+      for (const m of ws.members) {
+        if (within(cfg.dir, m.dir) || within(cfg.dir, ws.dir)) out.push({ manifest: m, target: t.value, builder: 'cargo-config', evidence: t.span, features: [], defaultFeatures: true });
+      }
+    }
+  }
+  // A cdylib alone says "probably packaged for the web"; a named builder says how, with which features.
+  const named = new Set(out.filter((b) => b.builder !== 'cdylib').map((b) => b.manifest));
+  return out.filter((b) => b.builder !== 'cdylib' || !named.has(b.manifest));
+}
+
+/** A normal dependency on wasm-bindgen that is compiled for wasm32-unknown-unknown. */
+function dependsOnBindgen(m: Manifest): boolean {
+  return m.dependencies.some((d) => d.name === 'wasm-bindgen' && d.kind === 'normal' && appliesTo(d, UNKNOWN) !== false);
+}
+
+/** Whether a dependency's target table applies to a target (true when it has none). */
+export const appliesTo = (dep: Dependency, triple: string): boolean | undefined => (dep.target === undefined ? true : targetKeyApplies(dep.target, triple));
+
+interface TrunkPage {
+  readonly crateDir: string;
+  readonly span: Span;
+  readonly features: string[];
+  readonly defaults: boolean;
+}
+
+const LINK = /<link\b[^>]*>/gi;
+const attr = (tag: string, name: string): string | undefined => {
+  const m = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?`, 'i').exec(tag);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : undefined;
+};
+
+/** `<link data-trunk rel="rust">` entries of the workspace's pages built by Trunk (implicit for a page without one). */
+function trunkPages(ws: Workspace): TrunkPage[] {
+  if (activeTrunkConfigs(ws).length === 0 && !ws.html.some((h) => h.file.text.includes('data-trunk'))) return [];
+  const out: TrunkPage[] = [];
+  for (const page of ws.html) out.push(...rustLinks(page));
+  return out;
+}
+
+function rustLinks(page: TextFile): TrunkPage[] {
+  const out: TrunkPage[] = [];
+  const text = page.file.text;
+  for (const m of text.matchAll(LINK)) {
+    const tag = m[0];
+    if (attr(tag, 'data-trunk') === undefined || attr(tag, 'rel')?.toLowerCase() !== 'rust') continue;
+    const href = attr(tag, 'href');
+    const target = href ? resolve(page.dir, href) : page.dir;
+    const crateDir = target.endsWith('Cargo.toml') ? dirname(target) : target;
+    const features = (attr(tag, 'data-cargo-features') ?? '').split(/[\s,]+/).filter(Boolean);
+    const start = m.index ?? 0;
+    out.push({ crateDir, span: { file: page.file.id, start, end: start + tag.length }, features, defaults: attr(tag, 'data-cargo-no-default-features') === undefined });
+  }
+  if (out.length === 0 && text.includes('data-trunk')) out.push({ crateDir: page.dir, span: { file: page.file.id, start: 0, end: 0 }, features: [], defaults: true });
+  return out;
+}
+
+/** cargo-leptos builds the front-end library for wasm with `lib-features`. */
+function leptosBuild(ws: Workspace, m: Manifest): WasmBuild | undefined {
+  const own = asTable(get(m.toml, 'package', 'metadata', 'leptos'));
+  const wsList = asArray(get(ws.root.toml, 'workspace', 'metadata', 'leptos'))?.items ?? [];
+  const fromWs = wsList.map(asTable).find((t) => asString(get(t, 'lib-package'))?.value === m.packageName?.value);
+  const meta: TomlTable | undefined = own ?? fromWs;
+  if (!meta) return undefined;
+  if (own && asString(get(own, 'lib-package')) && asString(get(own, 'lib-package'))?.value !== m.packageName?.value) return undefined;
+  const features = stringItems(get(meta, 'lib-features')).map((f) => f.value);
+  return {
+    manifest: m,
+    target: UNKNOWN,
+    builder: 'cargo-leptos',
+    evidence: meta.headerSpan ?? meta.span,
+    features,
+    defaultFeatures: asBool(get(meta, 'lib-default-features')) ?? false,
+  };
+}
