@@ -1,16 +1,74 @@
-/** yargs wiring only: argv → commands → exit code (design.md §2.2). */
+/**
+ * yargs wiring only: argv → commands → exit code (design.md §2.2). Commands are read from the
+ * first positional rather than declared with `.command()`, and help is rendered from the option
+ * table: yargs' command and help machinery costs more start-up time than the whole check.
+ */
 import { readFileSync, writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { check } from './commands/check.ts';
-import { FORMAT_NAMES, type FormatName } from './format/index.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
+import { FORMAT_NAMES, type FormatName } from './format/index.ts';
 import { probeTools } from './probe/run.ts';
 import { loadToolStub, toolSetToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './project/load.ts';
 import { TOOL_VERSION } from './version.ts';
+
+interface OptionSpec {
+  readonly type: 'string' | 'boolean' | 'number';
+  readonly alias?: string;
+  readonly default?: string | boolean | number;
+  readonly choices?: readonly string[];
+  readonly describe: string;
+  /** shown as `--[no-]name` */
+  readonly negatable?: boolean;
+}
+
+const OPTIONS = {
+  format: { type: 'string', alias: 'f', default: 'text', choices: FORMAT_NAMES, describe: 'output format' },
+  'output-file': { type: 'string', alias: 'o', describe: 'write the report to FILE instead of stdout' },
+  fix: { type: 'boolean', describe: 'apply safe fixes to project files, then report what remains' },
+  'fix-dry-run': { type: 'boolean', describe: 'print the safe fixes as a unified diff; write nothing' },
+  probe: { type: 'boolean', default: true, negatable: true, describe: 'run installed tools (rustc, wasm-bindgen, trunk, ...); --no-probe reads files only' },
+  'tools-from': { type: 'string', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
+  timeout: { type: 'number', default: 10, describe: 'seconds one tool probe may take' },
+  'max-warnings': { type: 'number', default: -1, describe: 'exit 1 when there are more warnings than this (-1: never)' },
+  quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
+  color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
+  'list-rules': { type: 'boolean', describe: 'list every rule with its default severity and summary' },
+  debug: { type: 'boolean', describe: 'include stack traces of internal errors' },
+  help: { type: 'boolean', alias: 'h', describe: 'show this help' },
+  version: { type: 'boolean', alias: 'V', describe: 'show the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+const COMMANDS = ['check', 'explain', 'tools'] as const;
+
+function helpText(): string {
+  const rows = Object.entries(OPTIONS).map(([name, o]: [string, OptionSpec]) => {
+    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${o.negatable ? `[no-]${name}` : name}${o.type === 'boolean' ? '' : o.choices ? ` <${o.choices.join('|')}>` : ` <${o.type === 'number' ? 'N' : name === 'output-file' || name === 'tools-from' ? 'FILE' : 'VALUE'}>`}`;
+    const dflt = o.default !== undefined && o.type !== 'boolean' ? ` (default: ${String(o.default)})` : '';
+    return [flag, `${o.describe}${dflt}`] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+  return `wasm-doctor ${TOOL_VERSION}: finds the version drift that breaks Rust → WebAssembly builds
+
+Usage:
+  wasm-doctor [check] [DIR] [options]   check the Cargo project(s) at or below DIR (default: .);
+                                        inside a workspace member it walks up to the workspace root
+  wasm-doctor explain <RULE>            print a rule's documentation
+  wasm-doctor tools [DIR]               print the probed tool versions as JSON (for --tools-from)
+  wasm-doctor --list-rules              list the rules
+  cargo wasm-doctor ...                 the same, as a cargo subcommand
+
+Options:
+${rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`).join('\n')}
+
+Exit codes: 0 no errors, 1 errors found (or warnings over --max-warnings), 2 usage error or internal failure.
+Configuration: wasm-doctor.toml at the project root ([rules] "id" or "namespace/*" = "error"|"warning"|"info"|"off").
+`;
+}
 
 const write = (fd: number, text: string) => {
   if (text) writeSync(fd, text);
@@ -31,79 +89,68 @@ function loadTools(path: string | undefined) {
   }
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let exit = 0;
-  const parser = yargs([...argv])
-    .scriptName('wasm-doctor')
-    .usage('$0 [check] [DIR] [options]\n\nFinds version drift that breaks Rust → WebAssembly builds: wasm-bindgen CLI vs crate, egui family, WASI target names, toolchains.')
-    .command(['check [dir]', '$0 [dir]'], 'check the Cargo project(s) at or below DIR (default: the current directory)', (y) =>
-      y.positional('dir', { type: 'string', describe: 'directory to check; walks up to the workspace root' }),
-    )
-    .command('explain <rule>', 'print the documentation of a rule', (y) => y.positional('rule', { type: 'string', demandOption: true }))
-    .command('tools [dir]', 'print the probed tool versions as JSON (usable with --tools-from)', (y) => y.positional('dir', { type: 'string' }))
-    .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'text' as FormatName, describe: 'output format' })
-    .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
-    .option('fix', { type: 'boolean', describe: 'apply safe fixes to project files' })
-    .option('fix-dry-run', { type: 'boolean', describe: 'print the fixes as a diff without writing' })
-    .option('probe', { type: 'boolean', default: true, describe: 'run installed tools (rustc, wasm-bindgen, ...); --no-probe reads files only' })
-    .option('tools-from', { type: 'string', describe: 'read tool versions from a JSON file instead of running tools' })
-    .option('timeout', { type: 'number', default: 10, describe: 'seconds a tool probe may take' })
-    .option('max-warnings', { type: 'number', default: -1, describe: 'exit 1 when there are more warnings than this (-1: never)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' })
-    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' })
-    .option('list-rules', { type: 'boolean', default: false, describe: 'list every rule with its default severity and summary' })
-    .option('debug', { type: 'boolean', default: false, describe: 'include stack traces of internal errors' })
-    .conflicts('fix', 'fix-dry-run')
-    .strict()
-    .version(TOOL_VERSION)
-    .help()
-    .alias('h', 'help')
-    .alias('V', 'version')
-    .epilogue('Exit codes: 0 no errors, 1 errors found (or warnings over --max-warnings), 2 usage error or internal failure.')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+function parseArgs(argv: readonly string[]) {
+  return yargs([...argv])
+    .help(false)
+    .version(false)
+    .options(OPTIONS)
+    .strictOptions()
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
-    });
+    })
+    .parseAsync();
+}
 
-  const args = await parser.parseAsync();
-  if (args.help || args.version) return 0;
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = await parseArgs(argv);
+  if (args.help) {
+    write(1, helpText());
+    return 0;
+  }
+  if (args.version) {
+    write(1, `${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const positionals = args._.map(String);
+  const command = (COMMANDS as readonly string[]).includes(positionals[0] ?? '') ? (positionals.shift() as (typeof COMMANDS)[number]) : 'check';
+  if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\` (see \`wasm-doctor --help\`)`);
+  if (args.fix && args['fix-dry-run']) throw new UsageError('`--fix` and `--fix-dry-run` cannot be combined');
   const format = args.format as FormatName;
   const machine = format === 'json' || format === 'sarif';
   if (args['list-rules']) {
     write(1, listRules(machine ? 'json' : 'text'));
     return 0;
   }
-  const [cmd] = args._;
-  if (cmd === 'explain') {
-    write(1, explain(String(args.rule), machine ? 'json' : 'text'));
+  if (command === 'explain') {
+    if (!positionals[0]) throw new UsageError('`explain` needs a rule id, e.g. `wasm-doctor explain wasi/target-renamed`');
+    write(1, explain(positionals[0], machine ? 'json' : 'text'));
     return 0;
   }
-  if (cmd === 'tools') {
-    const root = await resolveRoot(typeof args.dir === 'string' ? args.dir : process.cwd());
+  if (command === 'tools') {
+    const root = await resolveRoot(positionals[0] ?? process.cwd());
     const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
     write(1, `${JSON.stringify(toolSetToJson(tools), null, 2)}\n`);
     return 0;
   }
   const result = await check({
-    dir: typeof args.dir === 'string' ? args.dir : undefined,
+    dir: positionals[0],
     probe: args.probe,
     tools: loadTools(args['tools-from']),
     timeoutMs: args.timeout * 1000,
-    debug: args.debug,
+    debug: args.debug === true,
     format,
     color: !machine && format !== 'github' && useColor(args.color, process.env, process.stdout.isTTY === true),
     fix: args.fix === true,
     fixDryRun: args['fix-dry-run'] === true,
     maxWarnings: args['max-warnings'],
     outputFile: args['output-file'],
-    quiet: args.quiet,
+    quiet: args.quiet === true,
     workspace: process.env['GITHUB_WORKSPACE'],
   });
   write(2, result.stderr);
   write(1, result.stdout);
-  exit = result.exitCode;
-  return exit;
+  return result.exitCode;
 }
 
 /** Runs the CLI; every failure ends as exit 2 with a message, never an uncaught exception. */

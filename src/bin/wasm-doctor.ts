@@ -1,3 +1,6 @@
-import { run } from '../cli.ts';
+import { TOOL_VERSION } from '../version.ts';
 
-await run(process.argv.slice(2));
+/** `--version` answers before the rest of the CLI is loaded: it is what scripts call most. */
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${TOOL_VERSION}\n`);
+else await (await import('../cli.ts')).run(args);

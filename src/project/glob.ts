@@ -32,9 +32,19 @@ function segmentRegex(seg: string): string {
   return out;
 }
 
+const compiled = new Map<string, RegExp>();
+
+function globRegex(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    const body = normalizeRel(pattern).split('/').map((s) => (s === '**' ? '(?:.*)' : segmentRegex(s))).join('/').replace(/\/\(\?:\.\*\)\//g, '(?:/.*/|/)');
+    re = new RegExp(`^${body}$`);
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
 /** Does the workspace-relative path `rel` match the pattern? */
 export function globMatches(pattern: string, rel: string): boolean {
-  const segs = normalizeRel(pattern).split('/');
-  const re = segs.map((s) => (s === '**' ? '(?:.*)' : segmentRegex(s))).join('/').replace(/\/\(\?:\.\*\)\//g, '(?:/.*/|/)');
-  return new RegExp(`^${re}$`).test(normalizeRel(rel));
+  return globRegex(pattern).test(normalizeRel(rel));
 }

@@ -79,8 +79,19 @@ async function workspaceRootOf(pkgDir: string, boundary: string | undefined): Pr
   }
 }
 
-/** The `[workspace]` of a manifest outside the source registry (spans are not used). */
-async function peekWorkspaceDecl(manifest: string): Promise<WorkspaceDecl | undefined> {
+const peeked = new Map<string, Promise<WorkspaceDecl | undefined>>();
+
+/** The `[workspace]` of a manifest outside the source registry (spans are not used); read once per path. */
+function peekWorkspaceDecl(manifest: string): Promise<WorkspaceDecl | undefined> {
+  let p = peeked.get(manifest);
+  if (!p) {
+    p = readWorkspaceDeclOf(manifest);
+    peeked.set(manifest, p);
+  }
+  return p;
+}
+
+async function readWorkspaceDeclOf(manifest: string): Promise<WorkspaceDecl | undefined> {
   if (!existsSync(manifest)) return undefined;
   const read = await readText(manifest);
   if (!read.ok) return undefined;
