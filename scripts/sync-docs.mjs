@@ -22,3 +22,13 @@ for (const ns of readdirSync('rules', { withFileTypes: true }).filter((d) => d.i
   }
 }
 console.log(`docs: ${changed} file(s) updated`);
+
+// The README rule table, generated from the rule metadata in the built bundle.
+const { allRules, ruleTable } = await import('../dist/index.js');
+const readme = readFileSync('README.md', 'utf8');
+const table = ruleTable(allRules());
+const nextReadme = readme.replace(/<!-- rules:begin -->[\s\S]*<!-- rules:end -->/, `<!-- rules:begin -->\n${table}<!-- rules:end -->`);
+if (nextReadme !== readme) {
+  writeFileSync('README.md', nextReadme);
+  console.log('docs: README rule table updated');
+}

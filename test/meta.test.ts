@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ruleTable } from '../src/commands/explain.ts';
 import { allRules, RULE_ID } from '../src/engine/registry.ts';
 import { runScenario, scenarios, FIXTURES } from './helpers/scenarios.ts';
 
@@ -34,6 +35,11 @@ describe('rule registry', () => {
 
   test('the id list is reviewed when it changes', async () => {
     await expect(`${allRules().map((r) => r.id).join('\n')}\n`).toMatchFileSnapshot('__snapshots__/rule-ids.txt');
+  });
+
+  test('the README rule table is generated from the metadata (npm run docs)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`<!-- rules:begin -->\n${ruleTable(allRules())}<!-- rules:end -->`);
   });
 
   test('rules import nothing from src/ but src/api.ts', () => {

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.ts';
 import { allRules, findRule } from '../engine/registry.ts';
+import type { Rule } from '../engine/types.ts';
 import { readRuleDoc } from './docs.ts';
 
 const FIX_WORDS = { none: 'no automatic fix', sometimes: 'fix available in some cases', always: 'fix always available' } as const;
@@ -27,4 +28,11 @@ export function listRules(format: 'text' | 'json'): string {
   }
   const width = Math.max(...rules.map((r) => r.id.length));
   return `${rules.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`).join('\n')}\n`;
+}
+
+/** The README's rule table (Markdown), generated from the rule metadata. */
+export function ruleTable(rules: readonly Rule[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = rules.map((r) => `| \`${r.id}\` | ${r.defaultSeverity} | ${r.fix === 'none' ? '' : r.fix === 'always' ? 'yes' : 'sometimes'} | ${esc(r.summary)} |`);
+  return ['| rule | default severity | fix | summary |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
