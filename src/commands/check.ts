@@ -47,7 +47,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
         break;
       }
       if (plan.changes.length === 0) break;
-      const written = writeChanges(report.root, plan.changes);
+      const { written, refused } = writeChanges(report.root, plan.changes);
+      notes.push(...refused.map((r) => `wasm-doctor: ${r}`));
+      if (written.length === 0) break;
       notes.push(`wasm-doctor: fixed ${plan.fixed.length} problem${plan.fixed.length === 1 ? '' : 's'} in ${written.map((p) => `\`${p}\``).join(', ')}`);
       report = await doctor(rerun);
     }

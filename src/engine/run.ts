@@ -25,6 +25,8 @@ export interface DoctorOptions {
   readonly timeoutMs?: number;
   /** run only these rules (tests run one rule per scenario) */
   readonly only?: readonly RuleId[];
+  /** the rule set (default: every registered rule) */
+  readonly rules?: readonly Rule[];
   /** include a rule crash's stack in its note */
   readonly debug?: boolean;
 }
@@ -35,7 +37,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const root = await resolveRoot(options.dir ?? process.cwd());
   const env = options.env ?? process.env;
   const probing = options.tools === undefined && options.probe !== false;
-  const rulesAll = allRules().filter((r) => !options.only || options.only.includes(r.id));
+  const registry = options.rules ?? allRules();
+  const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
   const toolIds = neededTools(rulesAll);
   const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
   const [loaded, baseTools] = await Promise.all([loadProject(root), rootTools]);
@@ -44,7 +47,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');
   const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
 
-  const diagnostics: Diagnostic[] = [...issues.map(issueToDiagnostic), ...configDiagnostics(config, allRules())];
+  const diagnostics: Diagnostic[] = [...issues.map(issueToDiagnostic), ...configDiagnostics(config, registry)];
   let crashed = false;
   for (const rule of rules) {
     if (rule.engine) continue;
@@ -61,7 +64,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   }
   const enabled = new Set(rules.map((r) => r.id as string));
   const final = dedupe(diagnostics)
-    .filter((d) => enabled.has(d.ruleId) || !allRules().some((r) => r.id === d.ruleId))
+    .filter((d) => enabled.has(d.ruleId) || !registry.some((r) => r.id === d.ruleId))
     .map((d) => withSeverity(d, settingFor(config, d.ruleId)));
   const sorted = sortDiagnostics(final, project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];

@@ -6,11 +6,22 @@ import { lstatSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, join, sep } from 'node:path';
 import type { FileChange } from './plan.ts';
 
-export function writeChanges(root: string, changes: readonly FileChange[]): string[] {
+export interface WriteResult {
+  readonly written: readonly string[];
+  /** changes not made, with the reason */
+  readonly refused: readonly string[];
+}
+
+export function writeChanges(root: string, changes: readonly FileChange[]): WriteResult {
   const realRoot = realpathSync(root);
-  for (const c of changes) assertWritable(realRoot, c.file.absPath);
+  const refused: string[] = [];
+  const allowed = changes.filter((c) => {
+    const reason = refusal(realRoot, c.file.absPath);
+    if (reason) refused.push(`\`${c.file.path}\` was not fixed: ${reason}`);
+    return reason === undefined;
+  });
   const written: string[] = [];
-  for (const c of changes) {
+  for (const c of allowed) {
     const tmp = join(dirname(c.file.absPath), `.${basename(c.file.absPath)}.wasm-doctor-${process.pid}.tmp`);
     try {
       writeFileSync(tmp, c.after, { encoding: 'utf8', flag: 'wx', mode: lstatSync(c.file.absPath).mode & 0o777 });
@@ -18,15 +29,18 @@ export function writeChanges(root: string, changes: readonly FileChange[]): stri
       written.push(c.file.path);
     } catch (e) {
       rmSync(tmp, { force: true });
-      throw e;
+      refused.push(`\`${c.file.path}\` was not fixed: ${(e as Error).message}`);
     }
   }
-  return written;
+  return { written, refused };
 }
 
-function assertWritable(realRoot: string, abs: string): void {
-  const st = lstatSync(abs);
-  if (!st.isFile()) throw new Error(`refusing to fix \`${abs}\`: it is not a regular file (a symbolic link?)`);
+function refusal(realRoot: string, abs: string): string | undefined {
+  const st = lstatSync(abs, { throwIfNoEntry: false });
+  if (!st) return 'it no longer exists';
+  if (st.isSymbolicLink()) return 'it is a symbolic link (wasm-doctor only writes regular files inside the project)';
+  if (!st.isFile()) return 'it is not a regular file';
   const real = realpathSync(abs);
-  if (!(real.startsWith(realRoot + sep) || real === realRoot)) throw new Error(`refusing to fix \`${abs}\`: it is outside the project root`);
+  if (!real.startsWith(realRoot + sep)) return 'it is outside the project root';
+  return undefined;
 }
