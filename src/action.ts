@@ -3,14 +3,14 @@
  * inputs from `INPUT_*`, annotations on stdout, job summary, optional SARIF, step outputs and
  * the CLI's exit codes (0 clean, 1 findings or too many warnings, 2 internal failure).
  */
-import { appendFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allRules } from './engine/registry.ts';
-import type { Report } from './engine/report.ts';
+import { exitCode } from './commands/check.ts';
+import { loadRuleDocs } from './commands/docs.ts';
 import { doctor } from './engine/run.ts';
 import { commandLine, formatGithub, formatJobSummary } from './format/github.ts';
-import { formatSarif, ruleDocFromMarkdown, type RuleDoc, type RuleDocs } from './format/sarif.ts';
+import { formatSarif } from './format/sarif.ts';
 
 export interface ActionInputs {
   readonly path: string;
@@ -45,31 +45,10 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
 }
 
 /** 0/1/2 exactly as the CLI decides it (integrations.md §5.1). */
-export function exitCodeFor(report: Report, maxWarnings: number): number {
-  if (report.crashed) return 2;
-  if (report.summary.errors > 0) return 1;
-  if (maxWarnings >= 0 && report.summary.warnings > maxWarnings) return 1;
-  return 0;
-}
-
-/** `rules/<id>.md` next to the bundle (`dist/../rules`) or the sources (`src/../rules`); missing docs are skipped. */
-export function loadRuleDocs(rulesDir: string): RuleDocs {
-  const docs = new Map<string, RuleDoc>();
-  for (const rule of allRules()) {
-    try {
-      docs.set(rule.id, ruleDocFromMarkdown(readFileSync(path.join(rulesDir, ...`${rule.id}.md`.split('/')), 'utf8')));
-    } catch {
-      // no doc for this rule: SARIF falls back to the summary
-    }
-  }
-  return docs;
-}
-
 export interface ActionIo {
   readonly env: NodeJS.ProcessEnv;
   readonly write: (text: string) => void;
   readonly cwd: string;
-  readonly rulesDir?: string;
 }
 
 /** Runs the action; never throws. Returns the exit code. */
@@ -91,8 +70,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (inputs.sarifFile) {
       const file = path.resolve(io.cwd, inputs.sarifFile);
       mkdirSync(path.dirname(file), { recursive: true });
-      const ruleDocs = io.rulesDir ? loadRuleDocs(io.rulesDir) : undefined;
-      writeFileSync(file, formatSarif(report, { workspace: workspace ?? io.cwd, ruleDocs }), 'utf8');
+      writeFileSync(file, formatSarif(report, { workspace: workspace ?? io.cwd, ruleDocs: loadRuleDocs() }), 'utf8');
     }
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `errors=${report.summary.errors}\nwarnings=${report.summary.warnings}\n`, 'utf8');
 
@@ -100,7 +78,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (inputs.maxWarnings >= 0 && warnings > inputs.maxWarnings) {
       write(`${commandLine('error', { title: 'wasm-doctor' }, `too many warnings: ${warnings} (max-warnings is ${inputs.maxWarnings})`)}\n`);
     }
-    return exitCodeFor(report, inputs.maxWarnings);
+    return exitCode(report, inputs.maxWarnings);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (!atLineStart) io.write('\n');
@@ -127,6 +105,5 @@ if (isMain()) {
     env: process.env,
     write: (text) => process.stdout.write(text),
     cwd: process.cwd(),
-    rulesDir: fileURLToPath(new URL('../rules/', import.meta.url)),
   });
 }

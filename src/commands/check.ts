@@ -1,6 +1,7 @@
 /** `wasm-doctor check`: run the doctor, apply fixes when asked, render, decide the exit code. */
 import { writeFileSync } from 'node:fs';
 import { doctor, type DoctorOptions } from '../engine/run.ts';
+import { loadRuleDocs } from './docs.ts';
 import type { Report } from '../engine/report.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
@@ -55,7 +56,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace });
+  const ruleDocs = opts.format === 'sarif' ? loadRuleDocs() : undefined;
+  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ruleDocs });
   const body = opts.format === 'text' ? diff + rendered : rendered;
   if (diff && opts.format !== 'text') notes.push(diff);
   if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');

@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allRules } from '../engine/registry.ts';
+import { ruleDocFromMarkdown, type RuleDoc, type RuleDocs } from '../format/sarif.ts';
 
 function rulesDir(): string | undefined {
   for (let d = dirname(fileURLToPath(import.meta.url)); ; d = dirname(d)) {
@@ -14,4 +16,14 @@ export function readRuleDoc(id: string): string | undefined {
   const dir = rulesDir();
   const path = dir && join(dir, `${id}.md`);
   return path && existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Parsed docs of every rule, for SARIF rule descriptions; a rule without a doc falls back to its summary. */
+export function loadRuleDocs(): RuleDocs {
+  const docs = new Map<string, RuleDoc>();
+  for (const rule of allRules()) {
+    const md = readRuleDoc(rule.id);
+    if (md) docs.set(rule.id, ruleDocFromMarkdown(md));
+  }
+  return docs;
 }
