@@ -32,7 +32,8 @@ function booleanInput(name: string, raw: string): boolean {
 }
 
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
-  const input = (name: string): string => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
+  // JavaScript actions get `INPUT_MAX-WARNINGS`; the composite action.yml passes `INPUT_MAX_WARNINGS`.
+  const input = (name: string): string => (env[`INPUT_${name.toUpperCase()}`] ?? env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
   const maxRaw = input('max-warnings') || '-1';
   if (!/^-?\d+$/.test(maxRaw)) throw new InputError(`input \`max-warnings\` must be an integer, got \`${maxRaw}\``);
   const sarifFile = input('sarif-file');
