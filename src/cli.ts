@@ -3,7 +3,7 @@
  * first positional rather than declared with `.command()`, and help is rendered from the option
  * table: yargs' command and help machinery costs more start-up time than the whole check.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { check } from './commands/check.ts';
 import { useColor } from './commands/color.ts';
@@ -70,9 +70,12 @@ Configuration: wasm-doctor.toml at the project root ([rules] "id" or "namespace/
 `;
 }
 
-const write = (fd: number, text: string) => {
-  if (text) writeSync(fd, text);
-};
+/** Writes through the stream (it handles partial writes on pipes) and waits until the text is handed over. */
+const write = (fd: 1 | 2, text: string): Promise<void> =>
+  new Promise((resolve) => {
+    if (!text) resolve();
+    else (fd === 1 ? process.stdout : process.stderr).write(text, () => resolve());
+  });
 
 function loadTools(path: string | undefined) {
   if (!path) return undefined;
@@ -105,11 +108,11 @@ function parseArgs(argv: readonly string[]) {
 export async function main(argv: readonly string[]): Promise<number> {
   const args = await parseArgs(argv);
   if (args.help) {
-    write(1, helpText());
+    await write(1, helpText());
     return 0;
   }
   if (args.version) {
-    write(1, `${TOOL_VERSION}\n`);
+    await write(1, `${TOOL_VERSION}\n`);
     return 0;
   }
   const positionals = args._.map(String);
@@ -119,18 +122,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   const format = args.format as FormatName;
   const machine = format === 'json' || format === 'sarif';
   if (args['list-rules']) {
-    write(1, listRules(machine ? 'json' : 'text'));
+    await write(1, listRules(machine ? 'json' : 'text'));
     return 0;
   }
   if (command === 'explain') {
     if (!positionals[0]) throw new UsageError('`explain` needs a rule id, e.g. `wasm-doctor explain wasi/target-renamed`');
-    write(1, explain(positionals[0], machine ? 'json' : 'text'));
+    await write(1, explain(positionals[0], machine ? 'json' : 'text'));
     return 0;
   }
   if (command === 'tools') {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
     const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
-    write(1, `${JSON.stringify(toolSetToJson(tools), null, 2)}\n`);
+    await write(1, `${JSON.stringify(toolSetToJson(tools), null, 2)}\n`);
     return 0;
   }
   const result = await check({
@@ -148,8 +151,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     quiet: args.quiet === true,
     workspace: process.env['GITHUB_WORKSPACE'],
   });
-  write(2, result.stderr);
-  write(1, result.stdout);
+  await write(2, result.stderr);
+  await write(1, result.stdout);
   return result.exitCode;
 }
 
@@ -159,10 +162,10 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      write(2, `wasm-doctor: error: ${e.message}\n`);
+      await write(2, `wasm-doctor: error: ${e.message}\n`);
     } else {
       const err = e instanceof Error ? e : new Error(String(e));
-      write(2, `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`);
+      await write(2, `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`);
     }
     process.exitCode = 2;
   }
