@@ -33,6 +33,14 @@ function readByLines(file: SourceFile): LockParse | undefined {
   let inDeps = false;
   let inOther = false;
   let pos = stripBom(text).shift;
+  // Every registry package repeats the same source URL; keep one copy of it.
+  const interned = new Map<string, string>();
+  const intern = (v: string): string => {
+    const seen = interned.get(v);
+    if (seen !== undefined) return seen;
+    interned.set(v, v);
+    return v;
+  };
   const finish = () => {
     if (!cur) return true;
     if (!cur.name || !cur.version) return false;
@@ -94,7 +102,7 @@ function readByLines(file: SourceFile): LockParse | undefined {
     else if (key === 'version') {
       const vStart = start + line.indexOf('"');
       cur.version = { value, span: { file: file.id, start: vStart, end: vStart + value.length + 2 } };
-    } else if (key === 'source') cur.source = value;
+    } else if (key === 'source') cur.source = intern(value);
   }
   if (!finish()) return undefined;
   return { ok: true, lockfile: { file, version, packages } };

@@ -1,12 +1,11 @@
 /** Reading project files as text, turning every filesystem or encoding problem into a message. */
+import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly missing: boolean; readonly message: string };
 
 /** Larger files are refused rather than read (a lockfile of a few hundred MB is still read). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function readText(absPath: string): Promise<ReadResult> {
   let size: number;
@@ -28,11 +27,8 @@ export async function readText(absPath: string): Promise<ReadResult> {
     return { ok: false, missing: false, message: 'is UTF-16 encoded; Cargo reads only UTF-8' };
   }
   if (buf.includes(0)) return { ok: false, missing: false, message: 'is a binary file (it contains NUL bytes)' };
-  try {
-    return { ok: true, text: decoder.decode(buf) };
-  } catch {
-    return { ok: false, missing: false, message: 'is not valid UTF-8' };
-  }
+  // Buffer#toString keeps ASCII text in V8's one-byte representation: half the memory of a decoder's string.
+  return isUtf8(buf) ? { ok: true, text: buf.toString('utf8') } : { ok: false, missing: false, message: 'is not valid UTF-8' };
 }
 
 function fsFailure(e: unknown): ReadResult {
