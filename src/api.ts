@@ -17,16 +17,31 @@ export type {
   ToolchainFile,
   TrunkConfig,
   Workspace,
+  CiContext,
+  TargetUse,
+  ToolPin,
 } from './project/model.ts';
-export { activeToolchain, activeTrunkConfigs, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, type ActiveToolchain, type TargetMention } from './project/queries.ts';
-export { wasmBuilds, appliesTo, type WasmBuild, type WasmBuilder } from './project/builds.ts';
+export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, type CiToolchain } from './project/ci/query.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg, type TargetMention } from './project/queries.ts';
+export { wasmBuilds, appliesTo, trunkRustLinks, type TrunkRustLink, type WasmBuild, type WasmBuilder } from './project/builds.ts';
+export { compiledCrates, compiledDeps, describeBuild, type CompiledCrate } from './project/buildgraph.ts';
 export { targetKeyApplies } from './project/cfg.ts';
+export { wasmPackWasmOpt, type WasmPackWasmOpt } from './project/wasm-pack.ts';
 export { resolveFeatures, isActive, featuresOf, type FeatureSet } from './project/features.ts';
-export { resolveRef, memberEntry, packageKey, reach, dependents } from './project/lockgraph.ts';
-export { compatKey, compareVersions, exactPin, matchesCargoReq, parseVersion, reqCompatKey, reqLowerBound } from './version/cargo-req.ts';
+export { resolveRef, memberEntry, packageKey, packagesNamed, reach, walkLock, dependents, lockedDependency, type LockPath } from './project/lockgraph.ts';
+export { lockedInBuild, pathsFromMembers, describePath } from './project/compiled.ts';
+export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './project/msrv.ts';
+export { plainPageBuilds } from './project/pages.ts';
+export { compatKey, compareVersions, exactPin, matchesCargoReq, parseCargoReq, parseVersion, reqCompatKey, reqLowerBound, reqMatches } from './version/cargo-req.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';
+export * as msrv from './kb/msrv.ts';
+export * as frameworks from './kb/frameworks.ts';
+export * as getrandom from './kb/getrandom.ts';
+export * as tokio from './kb/tokio.ts';
+export * as yew from './kb/yew.ts';
+export * as binaryen from './kb/binaryen.ts';
 
 /** `` `text` `` for messages; backticks inside are dropped so the quoting stays balanced. */
 export const code = (text: string): string => `\`${text.replace(/`/g, '')}\``;

@@ -1,5 +1,5 @@
-import { activeTrunkConfigs, bindgen, code, commandFix, defineRule, exactPin, lockedPackages, dependenciesOn, primary, secondary, shellJoin } from '../../src/api.ts';
-import type { Finding, Label, Severity, Workspace } from '../../src/api.ts';
+import { activeTrunkConfigs, bindgen, ciPins, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, primary, replace, secondary, shellJoin } from '../../src/api.ts';
+import type { Finding, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
 
 /** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
 function crateVersions(ws: Workspace): { version: string; label: Label }[] {
@@ -40,13 +40,32 @@ export function mismatchFinding(cli: string, crate: string, labels: Label[], evi
   };
 }
 
+/** A CI/build-file pin (`version`: its exact version literal) against one crate version. */
+function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: string; label: Label }, onlyCrate: boolean): Finding | undefined {
+  const cli = version.value;
+  if (!severityFor(cli, crate.version)) return undefined;
+  // A version set in a variable (`env:`, `ARG`, `VAR :=`) is labelled where it is set and where it is used.
+  const inCommand = version.span.file === pin.span.file && version.span.start >= pin.span.start && version.span.end <= pin.span.end;
+  const labels = inCommand
+    ? [primary(version.span, `\`${pin.via}\` installs this version`)]
+    : [primary(version.span, 'the version is set here'), secondary(pin.span, `\`${pin.via}\` installs it`)];
+  labels.push(secondary(crate.label.span, `the crate is ${crate.version}`));
+  const base = mismatchFinding(cli, crate.version, labels, describeCiPin(pin, `wasm-bindgen-cli ${code(cli)}`));
+  return {
+    ...base,
+    help: [`pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
+    // With several locked versions no single edit is right; the install command still is.
+    fix: onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
+  };
+}
+
 export default defineRule({
   id: 'wasm-bindgen/cli-version-mismatch',
   summary: 'a wasm-bindgen CLI differs from the wasm-bindgen crate in Cargo.lock',
   defaultSeverity: 'error',
   fix: 'always',
   needs: ['tool:wasm-bindgen'],
-  check({ workspace, tools, report }) {
+  check({ project, workspace, tools, report }) {
     const crates = crateVersions(workspace);
     if (crates.length === 0) return;
     const cli = tools.get('wasm-bindgen');
@@ -63,6 +82,13 @@ export default defineRule({
         if (!severityFor(pin.value, c.version)) continue;
         const labels = [primary(pin.span, 'Trunk runs this wasm-bindgen version'), secondary(c.label.span, `the crate is ${c.version}`)];
         report(mismatchFinding(pin.value, c.version, labels, `Trunk uses \`[tools] wasm_bindgen\` instead of the locked version when it is set`));
+      }
+    }
+    for (const pin of ciPins(project, workspace, 'wasm-bindgen')) {
+      if (pin.pin !== 'exact' || !pin.version) continue;
+      for (const c of crates) {
+        const finding = pinMismatch(pin, pin.version, c, crates.length === 1);
+        if (finding) report(finding);
       }
     }
   },

@@ -6,6 +6,7 @@ import type { Report } from '../engine/report.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
 import { writeChanges } from '../fix/write.ts';
+import { formatBuilds } from '../format/builds.ts';
 import { FORMATS, type FormatName } from '../format/index.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 
@@ -58,7 +59,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
   const ruleDocs = opts.format === 'sarif' ? loadRuleDocs() : undefined;
   const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ruleDocs });
-  const body = opts.format === 'text' ? diff + rendered : rendered;
+  // The build table is for people; the JSON report keeps its fixed contract.
+  const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
+  const body = opts.format === 'text' ? diff + rendered + builds : rendered;
   if (diff && opts.format !== 'text') notes.push(diff);
   if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
   return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };

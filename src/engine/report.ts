@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostic/types.ts';
 import type { ProbeResult } from '../probe/types.ts';
+import type { BuildPrediction } from '../project/ci/predict.ts';
 import type { SourceMap } from '../project/source.ts';
 
 export interface Summary {
@@ -22,6 +23,8 @@ export interface Report {
   readonly summary: Summary;
   /** a rule threw: the run is an internal failure (exit 2) */
   readonly crashed: boolean;
+  /** which wasm-bindgen each build path runs (`--explain-builds`; text output only) */
+  readonly builds?: readonly BuildPrediction[];
 }
 
 export function summarize(diags: readonly Diagnostic[]): Summary {

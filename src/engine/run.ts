@@ -7,6 +7,7 @@ import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic
 import { probeTools } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
+import { predictBuilds } from '../project/ci/predict.ts';
 import { loadProject, resolveRoot, type LoadIssue } from '../project/load.ts';
 import type { Project, Workspace } from '../project/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
@@ -29,6 +30,8 @@ export interface DoctorOptions {
   readonly rules?: readonly Rule[];
   /** include a rule crash's stack in its note */
   readonly debug?: boolean;
+  /** predict which wasm-bindgen each build path runs (Report.builds) */
+  readonly explainBuilds?: boolean;
 }
 
 const SKIPPED_ALL: ToolSet = toolSetFrom([]);
@@ -68,7 +71,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
     .map((d) => withSeverity(d, settingFor(config, d.ruleId)));
   const sorted = sortDiagnostics(final, project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];
-  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed };
+  const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor) } : {};
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed, ...builds };
 }
 
 function neededTools(rules: readonly Rule[]): ToolId[] {

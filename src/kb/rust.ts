@@ -65,3 +65,21 @@ export const RENAMED_TARGETS: ReadonlyMap<string, string> = new Map([
   ['wasm32-wasi', 'wasm32-wasip1'],
   ['wasm32-wasi-preview1-threads', 'wasm32-wasip1-threads'],
 ]);
+
+/** Tier 3 wasm targets: rustup has no std to install for them (facts.md §1). */
+const TIER3_TARGETS: ReadonlySet<string> = new Set(['wasm32-wasip3']);
+
+/**
+ * Whether `rustup target add` can install a wasm target for this toolchain (facts.md §1): the WASI
+ * targets arrived in 1.78 (`wasm32-wasip2` as tier 2 in 1.82) and the old names left in 1.84.
+ * Floating channels count as new; unknown toolchain names give undefined.
+ */
+export function rustupShips(pin: ToolchainPin, target: string): boolean | undefined {
+  if (TIER3_TARGETS.has(target)) return false;
+  if (RENAMED_TARGETS.has(target)) {
+    const removed = atLeast(pin, WASI_REMOVED_IN);
+    return removed === undefined ? undefined : !removed;
+  }
+  const since = target === 'wasm32-wasip2' ? WASIP2_TIER2_SINCE : target.startsWith('wasm32-wasip1') ? WASIP1_SINCE : undefined;
+  return since === undefined ? true : atLeast(pin, since);
+}

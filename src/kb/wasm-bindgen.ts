@@ -77,3 +77,42 @@ export const EXACT_PINS_SINCE = 96;
 
 /** Releases that were yanked from crates.io. */
 export const YANKED = new Set(['0.2.88', '0.2.94']);
+
+/** The sibling release that goes with wasm-bindgen `0.2.N` (`0.3.(N-23)` …), or undefined outside the verified range. */
+export function siblingFor(crate: string, bindgenVersion: string): string | undefined {
+  const n = bindgenPatch(bindgenVersion);
+  const sibling = FAMILY.find((f) => f.name === crate);
+  if (n === undefined || !sibling || n < FAMILY_FIRST_VERIFIED || n > NEWEST_KNOWN_BINDGEN) return undefined;
+  return `${sibling.minor}.${n + sibling.offset}`;
+}
+
+/**
+ * The legacy `extern "C"` ABI (facts.md §3.2): releases before 0.2.88 rely on it, which Rust 1.86
+ * made a hard error on wasm32-unknown-unknown. 0.2.88 is yanked, so 0.2.89 is the one to name.
+ */
+export const C_ABI = { fixedIn: 88, recommend: '0.2.89', errorSinceRust: 86 } as const;
+
+/**
+ * Static constructors (facts.md §3.3): from Rust 1.85 exports call `__wasm_call_ctors`, and the
+ * interpreter of wasm-bindgen ≤0.2.100 panics on it; fixed in 0.2.101. Only constructor crates
+ * that put their constructors in `.init_array` on wasm32-unknown-unknown trigger it:
+ * inventory from 0.3.17 (dtolnay/inventory 9db0023, "Use .init_array on all WASM targets") and
+ * ctor from 0.4.2 (mmastrac/rust-ctor #337 "Support wasm without wasm_bindgen"; 0.3.0–0.4.1 used
+ * `#[wasm_bindgen(start)]`).
+ */
+export const CTORS = {
+  lastBroken: 100,
+  fixed: '0.2.101',
+  sinceRust: 85,
+  crates: [
+    { name: 'inventory', from: '0.3.17' },
+    { name: 'ctor', from: '0.4.2' },
+  ],
+} as const;
+
+/**
+ * Reference types on Rust 1.82/1.83 (facts.md §3.1): 0.2.102 and 0.2.103 gate their externref
+ * intrinsics on `cfg(target_feature = "reference-types")`, which those releases enable but cannot
+ * report, so the CLI fails; 0.2.104 detects the Rust version instead (PR #4676).
+ */
+export const REFERENCE_TYPES: { readonly broken: readonly number[]; readonly rust: readonly number[]; readonly fixed: string } = { broken: [102, 103], rust: [82, 83], fixed: '0.2.104' };

@@ -29,9 +29,10 @@ const within = (parent: string, child: string): boolean => child === parent || c
 export function wasmBuilds(ws: Workspace): WasmBuild[] {
   const out: WasmBuild[] = [];
   const byDir = (dir: string) => ws.members.find((m) => m.dir === dir);
-  for (const page of trunkPages(ws)) {
-    const m = byDir(page.crateDir);
-    if (m) out.push({ manifest: m, target: UNKNOWN, builder: 'trunk', evidence: page.span, features: page.features, defaultFeatures: page.defaults });
+  for (const link of trunkRustLinks(ws)) {
+    const m = byDir(link.crateDir);
+    const features = (link.attr('data-cargo-features') ?? '').split(/[\s,]+/).filter(Boolean);
+    if (m) out.push({ manifest: m, target: UNKNOWN, builder: 'trunk', evidence: link.span, features, defaultFeatures: link.attr('data-cargo-no-default-features') === undefined });
   }
   for (const m of ws.members) {
     const wp = get(m.toml, 'package', 'metadata', 'wasm-pack');
@@ -43,10 +44,9 @@ export function wasmBuilds(ws: Workspace): WasmBuild[] {
       if (ct) out.push({ manifest: m, target: UNKNOWN, builder: 'cdylib', evidence: ct.span, features: [], defaultFeatures: true });
     }
   }
-  for (const pj of ws.packageJsons) {
-    const at = pj.file.text.search(/\bwasm-pack\s+build\b/);
-    const m = byDir(pj.dir);
-    if (at >= 0 && m) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: { file: pj.file.id, start: at, end: at + 'wasm-pack build'.length }, features: [], defaultFeatures: true });
+  for (const run of ws.packageJsons.flatMap(wasmPackRuns)) {
+    const m = byDir(run.crateDir);
+    if (m && !out.some((b) => b.manifest === m && b.builder === 'wasm-pack')) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: run.span, features: [], defaultFeatures: true });
   }
   for (const cfg of ws.cargoConfigs) {
     for (const t of cfg.buildTargets) {
@@ -61,6 +61,36 @@ export function wasmBuilds(ws: Workspace): WasmBuild[] {
   return out.filter((b) => b.builder !== 'cdylib' || !named.has(b.manifest));
 }
 
+/** wasm-pack options that take a value (`wasm-pack build --help`, src/command/build.rs `BuildOptions`). */
+const WASM_PACK_VALUE_OPTIONS = new Set(['-s', '--scope', '-m', '--mode', '-t', '--target', '--profile', '-d', '--out-dir', '--out-name']);
+
+/**
+ * `wasm-pack build [options] [path]` commands in a package.json, with the crate each builds: its path
+ * argument, else the package.json's directory. A command after a `cd` is skipped (its directory is unknown).
+ */
+function wasmPackRuns(pj: TextFile): { crateDir: string; span: Span }[] {
+  const text = pj.file.text;
+  const out: { crateDir: string; span: Span }[] = [];
+  for (const m of text.matchAll(/\bwasm-pack\s+build\b/g)) {
+    const start = m.index ?? 0;
+    if (/\bcd\s/.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
+    const args = (text.slice(start + m[0].length).split(/["\n;|&]/)[0] ?? '').split(/\s+/).filter(Boolean);
+    const path = positionalArg(args);
+    out.push({ crateDir: path === undefined ? pj.dir : resolve(pj.dir, path), span: { file: pj.file.id, start, end: start + m[0].length } });
+  }
+  return out;
+}
+
+function positionalArg(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (WASM_PACK_VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
+}
+
 /** A normal dependency on wasm-bindgen that is compiled for wasm32-unknown-unknown. */
 function dependsOnBindgen(m: Manifest): boolean {
   return m.dependencies.some((d) => d.name === 'wasm-bindgen' && d.kind === 'normal' && appliesTo(d, UNKNOWN) !== false);
@@ -69,29 +99,31 @@ function dependsOnBindgen(m: Manifest): boolean {
 /** Whether a dependency's target table applies to a target (true when it has none). */
 export const appliesTo = (dep: Dependency, triple: string): boolean | undefined => (dep.target === undefined ? true : targetKeyApplies(dep.target, triple));
 
-interface TrunkPage {
+/** A `<link data-trunk rel="rust">` of a page Trunk builds. */
+export interface TrunkRustLink {
+  readonly page: TextFile;
+  /** the crate Trunk compiles */
   readonly crateDir: string;
+  /** the tag; empty at offset 0 for a page without one (Trunk then builds the crate next to the page) */
   readonly span: Span;
-  readonly features: string[];
-  readonly defaults: boolean;
+  /** an attribute's value (`''` when bare), undefined when absent */
+  attr(name: string): string | undefined;
 }
 
 const LINK = /<link\b[^>]*>/gi;
 const attr = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?`, 'i').exec(tag);
+  const m = new RegExp(`\\s${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+)))?(?=[\\s/>])`, 'i').exec(tag);
   return m ? (m[1] ?? m[2] ?? m[3] ?? '') : undefined;
 };
 
 /** `<link data-trunk rel="rust">` entries of the workspace's pages built by Trunk (implicit for a page without one). */
-function trunkPages(ws: Workspace): TrunkPage[] {
+export function trunkRustLinks(ws: Workspace): TrunkRustLink[] {
   if (activeTrunkConfigs(ws).length === 0 && !ws.html.some((h) => h.file.text.includes('data-trunk'))) return [];
-  const out: TrunkPage[] = [];
-  for (const page of ws.html) out.push(...rustLinks(page));
-  return out;
+  return ws.html.flatMap(rustLinks);
 }
 
-function rustLinks(page: TextFile): TrunkPage[] {
-  const out: TrunkPage[] = [];
+function rustLinks(page: TextFile): TrunkRustLink[] {
+  const out: TrunkRustLink[] = [];
   const text = page.file.text;
   for (const m of text.matchAll(LINK)) {
     const tag = m[0];
@@ -99,11 +131,10 @@ function rustLinks(page: TextFile): TrunkPage[] {
     const href = attr(tag, 'href');
     const target = href ? resolve(page.dir, href) : page.dir;
     const crateDir = target.endsWith('Cargo.toml') ? dirname(target) : target;
-    const features = (attr(tag, 'data-cargo-features') ?? '').split(/[\s,]+/).filter(Boolean);
     const start = m.index ?? 0;
-    out.push({ crateDir, span: { file: page.file.id, start, end: start + tag.length }, features, defaults: attr(tag, 'data-cargo-no-default-features') === undefined });
+    out.push({ page, crateDir, span: { file: page.file.id, start, end: start + tag.length }, attr: (name) => attr(tag, name) });
   }
-  if (out.length === 0 && text.includes('data-trunk')) out.push({ crateDir: page.dir, span: { file: page.file.id, start: 0, end: 0 }, features: [], defaults: true });
+  if (out.length === 0 && text.includes('data-trunk')) out.push({ page, crateDir: page.dir, span: { file: page.file.id, start: 0, end: 0 }, attr: () => undefined });
   return out;
 }
 

@@ -11,7 +11,9 @@ interface TargetFacts {
 }
 
 export function targetFacts(triple: string): TargetFacts {
-  const [arch = '', vendor = '', os = '', env = ''] = triple.split('-');
+  const parts = triple.split('-');
+  // `wasm32-wasip2`, `wasm32-wasip1-threads`: WASI triples have no vendor field (rustc's is `unknown`)
+  const [arch = '', vendor = '', os = '', env = ''] = parts[1]?.startsWith('wasi') ? [parts[0], 'unknown', ...parts.slice(1)] : parts;
   const wasm = arch.startsWith('wasm');
   const osName = os === 'wasi' || os.startsWith('wasip') ? 'wasi' : os;
   const envName = os.startsWith('wasip') ? os.slice(4) : env;

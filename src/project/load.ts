@@ -8,6 +8,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
+import { ciFileKind, readCi } from './ci/read.ts';
 import { globMatches, hasGlob, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
@@ -18,7 +19,7 @@ import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES 
 import { parseToml, type TomlTable } from './toml.ts';
 import { readTrunk, TRUNK_FILES } from './trunk.ts';
 
-export type LoadIssueRule = 'core/invalid-toml' | 'core/unreadable-file' | 'core/workspace-member-missing' | 'core/lockfile-unsupported';
+export type LoadIssueRule = 'core/invalid-toml' | 'core/invalid-yaml' | 'core/unreadable-file' | 'core/workspace-member-missing' | 'core/lockfile-unsupported';
 
 export interface LoadIssue {
   readonly rule: LoadIssueRule;
@@ -48,10 +49,11 @@ export async function resolveRoot(dirArg: string): Promise<string> {
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
 export async function loadProject(root: string): Promise<Loaded> {
   const loader = new Loader(root);
-  const manifests = findManifests(root);
+  const { manifests, ciFiles } = scanTree(root);
   if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
-  return { project: { root, sources: loader.sources, workspaces }, issues: loader.issues };
+  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir)], loader);
+  return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
 }
 
 /** DIR itself, or the workspace root of the package DIR is in (cargo's upward search). */
@@ -108,9 +110,10 @@ function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
 const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
-/** Every directory below `root` holding a Cargo.toml, shallowest first, then by path. */
-function findManifests(root: string): string[] {
+/** Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every CI/build file. */
+function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
   const found: string[] = [];
+  const ciFiles: string[] = [];
   const seen = new Set<string>();
   const queue = [root];
   let visited = 0;
@@ -135,9 +138,10 @@ function findManifests(root: string): string[] {
     for (const e of entries) {
       if (e.name === 'Cargo.toml' && !e.isDirectory()) found.push(d);
       else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
+      else if (!e.isDirectory() && ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
     }
   }
-  return found;
+  return { manifests: found, ciFiles };
 }
 
 class Loader {
@@ -167,6 +171,10 @@ class Loader {
       this.issues.push({ rule: 'core/unreadable-file', file: this.register(abs, ''), offset: 0, message: `\`${this.rel(abs)}\` ${read.message}` });
     }
     return undefined;
+  }
+
+  invalidYaml(file: SourceFile, offset: number, message: string): void {
+    if (!isTemplate(file.text)) this.issues.push({ rule: 'core/invalid-yaml', file, offset, message });
   }
 
   toml(abs: string): Promise<{ file: SourceFile; toml: TomlTable } | undefined> {

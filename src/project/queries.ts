@@ -1,8 +1,10 @@
 /** Read-only questions rules ask of the model, answered in one place. */
+import { resolve } from 'node:path';
 import type { Span } from '../diagnostic/types.ts';
 import type { ProbeResult, ToolSet } from '../probe/types.ts';
 import { parseToolchainName, pinFromRustcVersion, type ToolchainPin } from '../kb/rust.ts';
-import type { Dependency, LockedPackage, Manifest, TrunkConfig, Workspace } from './model.ts';
+import { targetKeyApplies } from './cfg.ts';
+import type { Dependency, LockedPackage, Manifest, Project, TextFile, TrunkConfig, Workspace } from './model.ts';
 
 export const normalizeCrate = (name: string): string => name.replace(/-/g, '_');
 
@@ -70,4 +72,49 @@ export function targetMentions(ws: Workspace): TargetMention[] {
 export function activeTrunkConfigs(ws: Workspace): TrunkConfig[] {
   const trunkPages = ws.html.some((h) => h.file.text.includes('data-trunk'));
   return ws.trunk.filter((t) => trunkPages || t.targetExists);
+}
+
+/** A `--cfg name` or `--cfg name="value"` rustc flag. */
+export interface RustcCfg {
+  readonly name: string;
+  readonly value?: string;
+  /** the rustflags entry it comes from */
+  readonly span: Span;
+}
+
+/**
+ * `--cfg` flags the workspace's Cargo config files pass to rustc for a target: `rustflags` of
+ * `[target.<triple>]` and `[target.'cfg(..)']` tables that may apply, and of `[build]`. A flag in
+ * any of them counts (Cargo's precedence between them is not modelled); `RUSTFLAGS` is not seen.
+ */
+export function configCfgs(ws: Workspace, triple: string): RustcCfg[] {
+  const out: RustcCfg[] = [];
+  for (const cfg of ws.cargoConfigs) {
+    const flags = [...cfg.targets.filter((t) => targetKeyApplies(t.triple, triple) !== false).flatMap((t) => t.rustflags), ...cfg.buildRustflags];
+    let next = false;
+    for (const flag of flags) {
+      for (const token of flag.value.split(/\s+/).filter(Boolean)) {
+        const body = next ? token : token.startsWith('--cfg=') ? token.slice('--cfg='.length) : undefined;
+        next = token === '--cfg';
+        const m = body === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)(?:="([^"]*)")?$/.exec(body);
+        if (m?.[1]) out.push({ name: m[1], value: m[2], span: flag.span });
+      }
+    }
+  }
+  return out;
+}
+
+/** The Trunk config that builds a page: the one whose `[build] target` (default `index.html`) is that page. */
+export function trunkConfigFor(ws: Workspace, page: TextFile): TrunkConfig | undefined {
+  return activeTrunkConfigs(ws).find((t) => resolve(t.dir, t.buildTarget?.value ?? 'index.html') === page.file.absPath);
+}
+
+/**
+ * Whether a loaded file other than manifests, lockfiles and the workspace's Cargo config files
+ * mentions `text`. CI workflows, Dockerfiles, Makefiles and scripts can pass rustc flags through
+ * `RUSTFLAGS`, which wasm-doctor does not evaluate; a rule unsure of a flag stays quiet then.
+ */
+export function mentionedOutsideCargo(project: Project, ws: Workspace, text: string): boolean {
+  const configs = new Set(ws.cargoConfigs.map((c) => c.file.id));
+  return project.sources.all().some((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$/.test(f.path) && f.text.includes(text));
 }

@@ -1,0 +1,93 @@
+import { code, compiledCrates, configCfgs, defineRule, describeBuild, featuresOf, mentionedOutsideCargo, normalizeCrate, primary, secondary, tokio, wasmBuilds } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Finding, Label, Located, Project, WasmBuild } from '../../src/api.ts';
+
+/** Where an unsupported feature is turned on: the dependency's `features` list or a `[features]` entry. */
+interface Origin {
+  readonly feature: string;
+  readonly at: Located<string>;
+  /** the package feature whose entry turns it on */
+  readonly via?: string;
+}
+
+function originsOf(c: CompiledCrate, dep: Dependency): Origin[] {
+  const out: Origin[] = [];
+  for (const feature of featuresOf(dep, c.features).filter((f) => tokio.UNSUPPORTED_ON_WASM.has(f))) {
+    const own = dep.features.find((f) => f.value === feature);
+    if (own) {
+      out.push({ feature, at: own });
+      continue;
+    }
+    for (const [name, entries] of c.manifest.features) {
+      const at = c.features.features.has(name) ? entries.find((e) => e.value === `${dep.key}/${feature}` || e.value === `${dep.key}?/${feature}`) : undefined;
+      if (at) {
+        out.push({ feature, at, via: name });
+        break;
+      }
+    }
+  }
+  // `full` turns on every other one, so it leads.
+  return out.sort((a, b) => Number(b.feature === 'full') - Number(a.feature === 'full'));
+}
+
+/** Package feature → the tokio features its `[features]` entry turns on. */
+function viaFeatures(origins: readonly Origin[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of origins) if (o.via) out.set(o.via, [...(out.get(o.via) ?? []), o.feature]);
+  return out;
+}
+
+const list = (items: readonly string[]): string => {
+  const quoted = items.map((i) => code(i));
+  return quoted.length < 2 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+};
+
+function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Dependency, origins: readonly Origin[]): Finding {
+  const crate = c.manifest.packageName?.value ?? c.manifest.file.path;
+  const features = origins.map((o) => o.feature);
+  const [lead, ...rest] = origins as [Origin, ...Origin[]];
+  const labels: Label[] = [primary(lead.at.span, 'not supported on wasm'), ...rest.map((o) => secondary(o.at.span, 'also not supported on wasm'))];
+  const first = c.via[0];
+  if (first) labels.push(secondary(first.span, `compiles ${code(first.name)} for ${code(build.target)}`));
+  else if (build.evidence.end > build.evidence.start) labels.push(secondary(build.evidence, `built for ${code(build.target)} here`));
+  const chain = [build.manifest.packageName?.value ?? build.manifest.file.path, ...c.via.map((d) => d.name)];
+  const notes = [
+    c.via.length > 0 ? `${describeBuild(build, project.sources)}, and compiles ${code(crate)} through ${chain.join(' → ')}` : describeBuild(build, project.sources),
+    ...[...viaFeatures(origins)].map(([via, feats]) => `${list(feats.map((f) => `${dep.key}/${f}`))} ${feats.length > 1 ? 'come' : 'comes'} from the ${code(via)} feature, which this build turns on`),
+    `tokio allows only ${list(tokio.SUPPORTED_ON_WASM)} on wasm targets; the build stops with \`${tokio.WASM_ERROR}\``,
+  ];
+  return {
+    message: `${code('tokio')} ${features.length > 1 ? 'features' : 'feature'} ${list(features)} of ${code(crate)} cannot be built for ${code(build.target)}`,
+    labels,
+    notes,
+    help: [
+      `move ${code('tokio')} under ${code(`[target.'cfg(not(target_arch = "wasm32"))'.dependencies]`)} in ${code(c.manifest.file.path)}, or keep only ${list(tokio.SUPPORTED_ON_WASM)} for wasm (in the browser, spawn with \`wasm-bindgen-futures\`)`,
+      ...[...viaFeatures(origins).keys()].map((via) => `or leave the ${code(via)} feature out of the wasm build`),
+    ],
+  };
+}
+
+export default defineRule({
+  id: 'tokio/wasm-features-unsupported',
+  summary: 'tokio features that do not compile on wasm are enabled in a crate built for wasm',
+  defaultSeverity: 'error',
+  fix: 'none',
+  needs: [],
+  check({ project, workspace, report }) {
+    // `--cfg tokio_unstable` lifts the check; CI or a script may pass it through `RUSTFLAGS`.
+    if (mentionedOutsideCargo(project, workspace, tokio.UNSTABLE_CFG)) return;
+    const reported = new Set<string>();
+    for (const build of wasmBuilds(workspace)) {
+      if (configCfgs(workspace, build.target).some((c) => c.name === tokio.UNSTABLE_CFG)) continue;
+      for (const c of compiledCrates(workspace, build)) {
+        for (const dep of c.deps) {
+          if (normalizeCrate(dep.name) !== 'tokio') continue;
+          const origins = originsOf(c, dep);
+          const key = `${dep.span.file}:${dep.span.start}`;
+          if (origins.length === 0 || reported.has(key)) continue;
+          reported.add(key);
+          report(finding(project, build, c, dep, origins));
+        }
+      }
+    }
+  },
+});

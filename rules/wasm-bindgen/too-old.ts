@@ -1,0 +1,172 @@
+import { activeToolchain, bindgen, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, matchesCargoReq, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
+import type { ActiveToolchain, Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
+
+const TARGET = 'wasm32-unknown-unknown';
+/** Direct dependencies that make a plain `index.html` beside the crate a Trunk build (facts.md §6, §7). */
+const BROWSER_CRATES = ['wasm-bindgen', 'js-sys', 'web-sys', 'wasm-bindgen-futures', 'yew'];
+
+/** A wasm-bindgen version a wasm32-unknown-unknown build compiles, and where it is fixed. */
+interface BindgenUse {
+  readonly version: string;
+  readonly patch: number;
+  readonly label: Label;
+  /** the first build that compiles it */
+  readonly build: WasmBuild;
+  /** the lock entries the builds that compile this version compile (empty without a lockfile) */
+  readonly compiled: Map<string, LockPath>;
+}
+
+/** Requirement queries throw on an invalid requirement; that reads as "unknown". */
+const safely = <T>(query: () => T): T | undefined => {
+  try {
+    return query();
+  } catch {
+    return undefined;
+  }
+};
+
+/** Locked wasm-bindgen entries the builds compile; without a lockfile, exact `=` pins in the crates they compile. */
+function bindgenUses(ws: Workspace, builds: readonly WasmBuild[]): BindgenUse[] {
+  const out = new Map<string, BindgenUse>();
+  const add = (version: string, span: Span, how: string, build: WasmBuild, compiled: ReadonlyMap<string, LockPath>) => {
+    const patch = bindgen.bindgenPatch(version);
+    const seen = out.get(version);
+    if (seen) for (const [key, path] of compiled) if (!seen.compiled.has(key)) seen.compiled.set(key, path);
+    if (patch !== undefined && !seen) out.set(version, { version, patch, label: primary(span, how), build, compiled: new Map(compiled) });
+  };
+  for (const build of builds) {
+    if (ws.lockfile) {
+      const compiled = lockedInBuild(ws, build);
+      for (const path of compiled.values()) {
+        const pkg = path[path.length - 1];
+        if (pkg?.name === 'wasm-bindgen' && pkg.source !== undefined) add(pkg.version.value, pkg.version.span, 'locked here', build, compiled);
+      }
+    } else {
+      for (const dep of compiledCrates(ws, build).flatMap((c) => c.deps)) {
+        const req = dep.name === 'wasm-bindgen' && dep.pathDir === undefined ? dep.req : undefined;
+        const pin = req && safely(() => exactPin(req.value));
+        if (req && pin) add(pin, req.span, 'pinned here', build, new Map());
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Requirements on wasm-bindgen in the workspace that do not admit `minimum` (an `=0.2.84` pin, `<0.2.85`). */
+function holdingBack(ws: Workspace, minimum: string): Located<string>[] {
+  const out = new Map<string, Located<string>>();
+  for (const d of ws.members.flatMap((m) => m.dependencies)) {
+    const req = d.name === 'wasm-bindgen' ? d.req : undefined;
+    if (req && safely(() => matchesCargoReq(req.value, minimum)) === false) out.set(`${req.span.file}:${req.span.start}`, req);
+  }
+  return [...out.values()];
+}
+
+/** What to do: update the lock, or lift the requirements that hold wasm-bindgen back. */
+function update(ws: Workspace, minimum: string): { help: string[]; fix: Fix } {
+  const pins = holdingBack(ws, minimum);
+  if (pins.length > 0) {
+    return {
+      help: [`require wasm-bindgen ${code(minimum)} or later instead of ${pins.map((p) => code(p.value)).join(', ')}, then rebuild (the wasm-bindgen CLI must follow)`],
+      fix: editFix(`require wasm-bindgen ${minimum}`, 'unsafe', pins.map((p) => replace(p.span, `"${minimum}"`))),
+    };
+  }
+  const argv = ['cargo', 'update', '-p', 'wasm-bindgen'];
+  return {
+    help: [`update wasm-bindgen to ${code(minimum)} or later: \`${argv.join(' ')}\` (the wasm-bindgen CLI must follow)`],
+    fix: commandFix('update wasm-bindgen', argv),
+  };
+}
+
+interface Context {
+  readonly ws: Workspace;
+  readonly sources: Project['sources'];
+}
+
+const toolchainLabel = (active: ActiveToolchain): Label[] => (active.span ? [secondary(active.span, 'the toolchain')] : []);
+const toolchainNote = (active: ActiveToolchain): string => `this project builds with ${rust.describePin(active.pin)}`;
+
+/** Rust 1.86+ rejects the legacy C ABI of wasm-bindgen before 0.2.88 (facts.md §3.2). */
+function legacyAbi({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+  const { fixedIn, recommend, errorSinceRust } = bindgen.C_ABI;
+  if (use.patch >= fixedIn || rust.atLeast(active.pin, errorSinceRust) !== true) return undefined;
+  return {
+    message: `wasm-bindgen ${code(use.version)} is rejected by Rust 1.${errorSinceRust} and later on ${code(TARGET)}`,
+    labels: [use.label, ...toolchainLabel(active)],
+    notes: [
+      `wasm-bindgen before 0.2.88 relies on the legacy \`extern "C"\` ABI of \`${TARGET}\`, which Rust 1.${errorSinceRust} made a hard error: "older versions of the \`wasm-bindgen\` crate are incompatible with current versions of Rust; please update to \`wasm-bindgen\` v0.2.88"`,
+      toolchainNote(active),
+      describeBuild(use.build, sources),
+      `0.2.88 itself is yanked, so ${recommend} is the first release to use`,
+    ],
+    ...update(ws, recommend),
+  };
+}
+
+/** The constructor crate a build's workspace code uses directly, at a release that registers constructors on wasm. */
+function ctorUse(use: BindgenUse): LockPath | undefined {
+  for (const path of use.compiled.values()) {
+    const pkg = path[path.length - 1] as LockedPackage;
+    const ctor = bindgen.CTORS.crates.find((c) => c.name === pkg.name);
+    const direct = path.slice(0, -1).every((p) => p.source === undefined);
+    if (ctor && direct && path.length > 1 && parseVersion(pkg.version.value) && compareVersions(pkg.version.value, ctor.from) >= 0) return path;
+  }
+  return undefined;
+}
+
+/** Rust 1.85+ constructors make the interpreter of wasm-bindgen ≤0.2.100 panic (facts.md §3.3). */
+function staticConstructors({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+  const { lastBroken, fixed, sinceRust } = bindgen.CTORS;
+  if (use.patch > lastBroken || rust.atLeast(active.pin, sinceRust) !== true) return undefined;
+  const path = ctorUse(use);
+  const ctor = path?.[path.length - 1];
+  if (!path || !ctor) return undefined;
+  return {
+    severity: 'warning',
+    message: `wasm-bindgen ${code(use.version)} can panic on the static constructors of ${code(ctor.name)} with Rust 1.${sinceRust} and later`,
+    labels: [use.label, secondary(ctor.version.span, `${ctor.name} ${ctor.version.value} registers constructors in \`.init_array\``)],
+    notes: [
+      `from Rust 1.${sinceRust} exported functions call \`__wasm_call_ctors\`, and the interpreter of wasm-bindgen 0.2.${lastBroken} and older panics running it: "Read a negative address value from the stack. Did we run out of memory?"`,
+      `workspace code uses it directly: ${describePath(path)}`,
+      toolchainNote(active),
+      describeBuild(use.build, sources),
+    ],
+    ...update(ws, fixed),
+  };
+}
+
+/** 0.2.102–0.2.103 cannot find their externref intrinsics on Rust 1.82/1.83 (facts.md §3.1). */
+function referenceTypes({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+  const { broken, rust: minors, fixed } = bindgen.REFERENCE_TYPES;
+  const pin = active.pin;
+  if (!broken.includes(use.patch) || pin.kind !== 'versioned' || pin.channel !== 'stable' || !minors.includes(pin.minor)) return undefined;
+  return {
+    message: `wasm-bindgen ${code(use.version)} fails on Rust 1.${pin.minor} for ${code(TARGET)}`,
+    labels: [use.label, ...toolchainLabel(active)],
+    notes: [
+      `wasm-bindgen 0.2.102 and 0.2.103 compile their externref support only under \`cfg(target_feature = "reference-types")\`, which Rust 1.82 and 1.83 turn on for \`${TARGET}\` but cannot report (the feature was unstable until 1.84), so the CLI stops with "failed to find intrinsics to enable \`clone_ref\` function"; ${fixed} fixed it`,
+      toolchainNote(active),
+      describeBuild(use.build, sources),
+    ],
+    ...update(ws, fixed),
+  };
+}
+
+export default defineRule({
+  id: 'wasm-bindgen/too-old',
+  summary: 'the locked or pinned wasm-bindgen is too old for the Rust toolchain that builds it',
+  defaultSeverity: 'error',
+  fix: 'always',
+  needs: ['tool:rustc'],
+  check({ workspace, project, tools, report }) {
+    const builds = [...wasmBuilds(workspace).filter((b) => b.target === TARGET), ...plainPageBuilds(workspace, BROWSER_CRATES)];
+    if (builds.length === 0) return;
+    const active = activeToolchain(workspace, tools);
+    for (const use of bindgenUses(workspace, builds)) {
+      for (const check of [legacyAbi, staticConstructors, referenceTypes]) {
+        const finding = check({ ws: workspace, sources: project.sources }, use, active);
+        if (finding) report(finding);
+      }
+    }
+  },
+});

@@ -1,0 +1,117 @@
+import {
+  code,
+  compareVersions,
+  compiledCrates,
+  defineRule,
+  describeBuild,
+  editFix,
+  featuresOf,
+  insertAt,
+  lockedDependency,
+  memberEntry,
+  normalizeCrate,
+  parseVersion,
+  plainPageBuilds,
+  primary,
+  replace,
+  reqLowerBound,
+  yew,
+  wasmBuilds,
+} from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Fix, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
+
+const TARGET = 'wasm32-unknown-unknown';
+const isYew = (d: Dependency): boolean => normalizeCrate(d.name) === 'yew';
+
+/** How the crate reaches the browser: a wasm build, or an `index.html` beside it (Trunk's default page). */
+interface Client {
+  readonly build: WasmBuild;
+  /** learned from a page beside the crate rather than from a build configuration */
+  readonly pageOnly: boolean;
+}
+
+function clients(ws: Workspace): Client[] {
+  return [
+    ...wasmBuilds(ws)
+      .filter((b) => b.target === TARGET)
+      .map((build) => ({ build, pageOnly: false })),
+    ...plainPageBuilds(ws, ['yew']).map((build) => ({ build, pageOnly: true })),
+  ];
+}
+
+/** The yew version a dependency builds with: the locked one, else the requirement's lower bound (`shown` as written). */
+function versionOf(lock: Lockfile | undefined, m: Manifest, dep: Dependency): { lowest: string; shown: string } | undefined {
+  const entry = lock && memberEntry(lock, m);
+  const locked = lock && entry && lockedDependency(lock, entry, dep);
+  if (locked) return parseVersion(locked.version.value) ? { lowest: locked.version.value, shown: locked.version.value } : undefined;
+  try {
+    const lowest = dep.req && reqLowerBound(dep.req.value);
+    return lowest && dep.req ? { lowest, shown: dep.req.value } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does anything in these crates name one of `features` of yew: dependency features of any kind or table, `[features]`, `required-features`? */
+function mentions(crates: readonly CompiledCrate[], features: readonly string[]): boolean {
+  return crates.some((c) => {
+    const keys = c.manifest.dependencies.filter(isYew).map((d) => d.key);
+    const named = (entry: string) => keys.some((k) => features.some((f) => entry === `${k}/${f}` || entry === `${k}?/${f}`));
+    return (
+      c.deps.some((d) => isYew(d) && featuresOf(d, c.features).some((f) => features.includes(f))) ||
+      c.manifest.dependencies.some((d) => isYew(d) && d.features.some((f) => features.includes(f.value))) ||
+      [...c.manifest.features.values()].some((entries) => entries.some((e) => named(e.value))) ||
+      c.manifest.requiredFeatures.some((f) => named(f.value))
+    );
+  });
+}
+
+/** `yew = "0.20"` → `yew = { version = "0.20", features = ["csr"] }`; `features = [...]` gains `"csr"`. */
+function fixFor(m: Manifest, dep: Dependency): Fix | undefined {
+  if (dep.inherited) return undefined;
+  const own = dep.features[0];
+  if (own && own.span.file === m.file.id) return editFix('enable the `csr` feature of `yew`', 'safe', [insertAt(own.span, own.span.start, '"csr", ')]);
+  const req = dep.req;
+  if (!req || req.span.end !== dep.span.end) return undefined;
+  const literal = m.file.text.slice(req.span.start, req.span.end);
+  return editFix('enable the `csr` feature of `yew`', 'safe', [replace(req.span, `{ version = ${literal}, features = ["csr"] }`)]);
+}
+
+function whereBuilt(project: Project, client: Client): string {
+  const m = client.build.manifest;
+  if (!client.pageOnly) return describeBuild(client.build, project.sources);
+  return `${code(project.sources.get(client.build.evidence.file).path)} sits beside ${code(m.packageName?.value ?? m.file.path)}: Trunk builds the crate next to a page that has no \`rel="rust"\` link`;
+}
+
+export default defineRule({
+  id: 'yew/csr-feature-missing',
+  summary: 'yew 0.20+ is built for the browser with neither its `csr` nor its `hydration` feature',
+  defaultSeverity: 'error',
+  fix: 'sometimes',
+  needs: [],
+  check({ project, workspace, report }) {
+    const reported = new Set<Dependency>();
+    for (const client of clients(workspace)) {
+      const crates = compiledCrates(workspace, client.build);
+      const c = crates.find((x) => x.deps.some(isYew));
+      const dep = c?.deps.find(isYew);
+      if (!c || !dep || reported.has(dep)) continue;
+      const version = versionOf(workspace.lockfile, c.manifest, dep);
+      if (!version || compareVersions(version.lowest, yew.RENDER_FEATURES_SINCE) < 0) continue;
+      if (mentions(crates, yew.CLIENT_FEATURES) || (client.pageOnly && mentions(crates, ['ssr']))) continue;
+      reported.add(dep);
+      const fix = fixFor(c.manifest, dep);
+      report({
+        message: `${code('yew')} ${code(version.shown)} is built for the browser with neither ${code('csr')} nor ${code('hydration')}`,
+        labels: [primary(dep.span, 'no `csr` feature')],
+        notes: [
+          whereBuilt(project, client),
+          `since yew 0.20 the browser renderer (\`yew::Renderer\`) is compiled only with the \`csr\` feature (\`hydration\` includes it), and yew enables no feature by default`,
+          'no dependency entry, `[features]` entry, `required-features` or Trunk `data-cargo-features` of this build turns it on',
+        ],
+        help: [`add ${code('features = ["csr"]')} to the ${code('yew')} dependency in ${code(c.manifest.file.path)} (${code('hydration')} for a server-rendered app)`],
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});
