@@ -120,14 +120,7 @@ function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
   while (queue.length > 0 && visited < MAX_DIRS) {
     const d = queue.shift() as string;
     visited++;
-    let real: string;
-    try {
-      real = realpathSync(d);
-    } catch {
-      continue;
-    }
-    if (seen.has(real)) continue;
-    seen.add(real);
+    if (!firstVisit(seen, d)) continue;
     let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
@@ -394,18 +387,24 @@ function allDirsBelow(dir: string): string[] {
   const stack = [dir];
   while (stack.length > 0 && out.length < MAX_DIRS) {
     const d = stack.pop() as string;
-    let real: string;
-    try {
-      real = realpathSync(d);
-    } catch {
-      continue;
-    }
-    if (seen.has(real)) continue;
-    seen.add(real);
+    if (!firstVisit(seen, d)) continue;
     for (const name of listDirs(d)) {
       out.push(join(d, name));
       stack.push(join(d, name));
     }
   }
   return out;
+}
+
+/** True the first time a directory is reached by any path (symbolic-link loops end here). */
+function firstVisit(seen: Set<string>, dir: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return false;
+  }
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
 }

@@ -1,47 +1,14 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, Label, RuleId, Severity, Span } from '../../src/diagnostic/types.ts';
-import { summarize, type Report } from '../../src/engine/report.ts';
+import type { RuleId, Severity } from '../../src/diagnostic/types.ts';
+import { SourceMap } from '../../src/project/source.ts';
+import type { Report } from '../../src/engine/report.ts';
 import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';
-import { SourceMap, type SourceFile } from '../../src/project/source.ts';
+import { diag, HOSTILE_MESSAGE, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf, WORKSPACE } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a hand-built report
-
-const ROOT = path.resolve('/ws/app');
-const WORKSPACE = path.resolve('/ws');
-const HOSTILE_PATH = 'we,ird:dir/100%\nCargo.toml';
-const HOSTILE_MESSAGE = 'bad value\n::add-mask::x\r\n##[error]y %0A';
-
-const CARGO = '[package]\nname = "app"\nversion = "0.1.0"\n\n[profile.release]\nopt-level = 3\n';
-const CRLF = '[package]\r\nname = "crlf"\r\nedition = "2018"\r\n';
-const TRUNK = '# café 🚀 build\n[tools]\nwasm_bindgen = "0.2.92" # 🚀 pinned\n';
-
-function sources(): { map: SourceMap; cargo: SourceFile; crlf: SourceFile; trunk: SourceFile; hostile: SourceFile } {
-  const map = new SourceMap();
-  const cargo = map.add('Cargo.toml', path.join(ROOT, 'Cargo.toml'), CARGO);
-  const crlf = map.add('crlf/Cargo.toml', path.join(ROOT, 'crlf', 'Cargo.toml'), CRLF);
-  const trunk = map.add('Trunk.toml', path.join(ROOT, 'Trunk.toml'), TRUNK);
-  const hostile = map.add(HOSTILE_PATH, path.join(ROOT, ...HOSTILE_PATH.split('/')), '[package]\nname = "x"\n');
-  return { map, cargo, crlf, trunk, hostile };
-}
-
-const spanOf = (file: SourceFile, needle: string, from = 0): Span => {
-  const start = file.text.indexOf(needle, from);
-  if (start < 0) throw new Error(`${needle} not in ${file.path}`);
-  return { file: file.id, start, end: start + needle.length };
-};
-const primary = (span: Span, message?: string): Label => ({ span, message, primary: true });
-const secondary = (span: Span, message?: string): Label => ({ span, message, primary: false });
-
-function diag(ruleId: string, severity: Severity, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: ruleId as RuleId, severity, message, labels: [], notes: [], help: [], ...extra };
-}
-
-function report(map: SourceMap, diagnostics: Diagnostic[], root = ROOT): Report {
-  return { tool: { name: 'wasm-doctor', version: '0.1.0' }, root, sources: map, tools: [], diagnostics, summary: summarize(diagnostics), crashed: false };
-}
 
 function fixtureReport(): Report {
   const { map, cargo, crlf, trunk, hostile } = sources();
