@@ -35,13 +35,27 @@ const followedDeps = (m: Manifest, scope: CompileScope): Dependency[] =>
  * `scope` has them, build) dependencies under their default features.
  */
 export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): Map<string, LockPath> {
+  return walkCompiled(ws, m, scope, true);
+}
+
+/** The walk behind compiledFrom; without `thirdParty` it stops at the first crate outside the workspace. */
+function walkCompiled(ws: Workspace, m: Manifest, scope: CompileScope, thirdParty: boolean): Map<string, LockPath> {
   const lock = ws.lockfile;
   const start = lock && memberEntry(lock, m);
   if (!lock || !start) return new Map();
   const members = membersByEntry(ws, lock);
+  const followed = new Map<LockedPackage, Dependency[]>();
+  const depsOf = (entry: LockedPackage, manifest: Manifest): Dependency[] => {
+    let deps = followed.get(entry);
+    if (!deps) {
+      deps = followedDeps(manifest, entry === start ? scope : nestedScope(scope, manifest));
+      followed.set(entry, deps);
+    }
+    return deps;
+  };
   return walkLock(lock, [[start]], (from, to) => {
     const manifest = members.get(from);
-    return !manifest || followedDeps(manifest, from === start ? scope : nestedScope(scope, manifest)).some((d) => resolvesTo(d, to));
+    return manifest ? depsOf(from, manifest).some((d) => resolvesTo(d, to)) : thirdParty;
   });
 }
 
@@ -61,7 +75,7 @@ export function declaredFrom(ws: Workspace, m: Manifest, scope: CompileScope): D
   if (!lock) return [];
   const members = membersByEntry(ws, lock);
   const out: DeclaredDependency[] = [];
-  for (const path of compiledFrom(ws, m, scope).values()) {
+  for (const path of walkCompiled(ws, m, scope, false).values()) {
     const entry = path[path.length - 1] as LockedPackage;
     const manifest = members.get(entry);
     if (!manifest || path.some((p) => !members.has(p))) continue;
@@ -73,8 +87,14 @@ export function declaredFrom(ws: Workspace, m: Manifest, scope: CompileScope): D
   return out;
 }
 
+const memberEntries = new WeakMap<Lockfile, Map<LockedPackage, Manifest>>();
+
+/** Workspace members by their lock entry, computed once per lockfile. */
 function membersByEntry(ws: Workspace, lock: Lockfile): Map<LockedPackage, Manifest> {
+  const cached = memberEntries.get(lock);
+  if (cached) return cached;
   const out = new Map<LockedPackage, Manifest>();
+  memberEntries.set(lock, out);
   for (const member of ws.members) {
     const entry = memberEntry(lock, member);
     if (entry) out.set(entry, member);
