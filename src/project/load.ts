@@ -101,9 +101,17 @@ async function readWorkspaceDeclOf(manifest: string): Promise<WorkspaceDecl | un
   return parsed.ok ? readWorkspaceDecl(parsed.root, dirname(manifest)) : undefined;
 }
 
-function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
+function isExcluded(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
   const rel = toRel(wsDir, pkgDir);
-  if (ws.exclude.some((e) => rel === normalizeRel(e.value) || rel.startsWith(`${normalizeRel(e.value)}/`))) return false;
+  return ws.exclude.some((e) => {
+    const ex = normalizeRel(e.value);
+    return rel === ex || rel.startsWith(`${ex}/`);
+  });
+}
+
+function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
+  if (isExcluded(ws, wsDir, pkgDir)) return false;
+  const rel = toRel(wsDir, pkgDir);
   return ws.members.some((m) => globMatches(m.value, rel));
 }
 
@@ -242,7 +250,7 @@ class Loader {
         const file = this.sources.byAbsPath(join(dir, 'Cargo.toml'));
         if (file) this.issues.push({ rule: 'core/workspace-member-missing', file, offset: m.span.start, message: `workspace member \`${m.value}\` has no Cargo.toml` });
       }
-      for (const d of matches) if (d !== dir && isMember(decl, dir, d)) dirs.add(d);
+      for (const d of matches) if (d !== dir && !isExcluded(decl, dir, d)) dirs.add(d);
     }
     const members: Manifest[] = [];
     const done = new Set<string>([dir]);
@@ -262,7 +270,7 @@ class Loader {
         members.push(m);
         for (const dep of m.dependencies) {
           const p = dep.pathDir;
-          if (p && !done.has(p) && isWithin(dir, p) && isMember({ ...decl, members: [{ value: '**', span: decl.span }] }, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
+          if (p && !done.has(p) && isWithin(dir, p) && !isExcluded(decl, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
         }
       }
       pending = [...next];

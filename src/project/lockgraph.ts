@@ -68,11 +68,27 @@ export function walkLock(lock: Lockfile, starts: readonly LockPath[], follows: (
 export const reach = (lock: Lockfile, start: LockedPackage, firstHop: (dep: LockedPackage) => boolean = () => true): Map<string, LockedPackage[]> =>
   walkLock(lock, [[start]], (from, to) => from !== start || firstHop(to));
 
+const resolvedDeps = new WeakMap<LockedPackage, WeakMap<Dependency, LockedPackage | null>>();
+
 /**
  * The locked package a manifest dependency resolves to, read from the lock entry of the package
  * that declares it: the one referenced package of that name whose version meets the requirement.
+ * Answered once per (entry, dependency): the build walks ask the same question for every member.
  */
 export function lockedDependency(lock: Lockfile, from: LockedPackage, dep: Dependency): LockedPackage | undefined {
+  let byDep = resolvedDeps.get(from);
+  if (!byDep) {
+    byDep = new WeakMap();
+    resolvedDeps.set(from, byDep);
+  }
+  const hit = byDep.get(dep);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findLockedDependency(lock, from, dep);
+  byDep.set(dep, found ?? null);
+  return found;
+}
+
+function findLockedDependency(lock: Lockfile, from: LockedPackage, dep: Dependency): LockedPackage | undefined {
   const meets = (version: string): boolean => {
     try {
       return dep.req === undefined || matchesCargoReq(dep.req.value, version);

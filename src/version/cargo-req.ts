@@ -180,9 +180,18 @@ function reqText(input: string): CargoComparator[] {
 }
 
 /** Cargo's `VersionReq::parse`. */
+/** Parsed requirements: a project repeats the same few hundred requirement strings many times. */
+const parsed = new Map<string, CargoReq>();
+const PARSED_MAX = 10_000;
+
 export function parseCargoReq(req: string): CargoReq {
+  const hit = parsed.get(req);
+  if (hit) return hit;
   try {
-    return { comparators: reqText(req) };
+    const result: CargoReq = { comparators: reqText(req) };
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(req, result);
+    return result;
   } catch (error) {
     if (error instanceof Malformed) throw new InvalidCargoReqError(req, error.message);
     throw error;
