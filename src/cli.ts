@@ -10,7 +10,6 @@ import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
-import { probeTools } from './probe/run.ts';
 import { loadToolStub, toolSetToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './project/load.ts';
@@ -133,6 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'tools') {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
+    const { probeTools } = await import('./probe/run.ts');
     const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
     await write(1, `${JSON.stringify(toolSetToJson(tools), null, 2)}\n`);
     return 0;

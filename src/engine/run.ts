@@ -4,7 +4,7 @@
 import { settingFor, loadConfig, type Config } from '../config/load.ts';
 import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
 import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
-import { probeTools } from '../probe/run.ts';
+import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../project/ci/predict.ts';
@@ -35,6 +35,9 @@ export interface DoctorOptions {
 }
 
 const SKIPPED_ALL: ToolSet = toolSetFrom([]);
+
+/** The process-running half (execa) loads only when something is probed. */
+const probeTools = async (ids: readonly ToolId[], opts: ProbeOptions): Promise<ToolSet> => (await import('../probe/run.ts')).probeTools(ids, opts);
 
 export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const root = await resolveRoot(options.dir ?? process.cwd());

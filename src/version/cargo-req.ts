@@ -4,6 +4,7 @@
  * comparators are joined by commas only, there is no `||` and no hyphen range, and a pre-release
  * version only matches when some comparator names the same `major.minor.patch` with a pre-release.
  */
+import { compareIdentifiers } from 'semver';
 
 export type CargoOp = '=' | '>' | '>=' | '<' | '<=' | '~' | '^' | '*';
 
@@ -246,14 +247,6 @@ function comparePre(a: string, b: string): number {
     if (order !== 0) return order;
   }
   return left.length === right.length ? 0 : -1;
-}
-
-function compareIdentifiers(a: string, b: string): number {
-  const aNumeric = /^[0-9]+$/.test(a);
-  const bNumeric = /^[0-9]+$/.test(b);
-  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
-  if (aNumeric && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareParsed(a: CargoVersion, b: CargoVersion): number {
