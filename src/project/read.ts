@@ -12,6 +12,8 @@ export async function readText(absPath: string): Promise<ReadResult> {
   try {
     const st = await stat(absPath);
     if (st.isDirectory()) return { ok: false, missing: false, message: 'is a directory, not a file' };
+    // A FIFO, socket or device would block or never end: only regular files are read.
+    if (!st.isFile()) return { ok: false, missing: false, message: 'is not a regular file (a pipe, socket or device)' };
     size = st.size;
   } catch (e) {
     return fsFailure(e);

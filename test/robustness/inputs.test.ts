@@ -1,4 +1,5 @@
 /** Hostile and broken project files end as diagnostics, never exceptions or stack overflows. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync, createWriteStream, chmodSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -80,6 +81,14 @@ describe('unreadable files', () => {
     const r = await check(dir);
     expect(rules(r)).toEqual(['core/unreadable-file']);
     expect(r.diagnostics[0]?.message).toContain('broken symbolic link');
+  });
+
+  test('a named pipe as Cargo.lock does not block the check', async () => {
+    const dir = project({ 'Cargo.toml': MANIFEST });
+    execFileSync('mkfifo', [join(dir, 'Cargo.lock')]);
+    const r = await check(dir);
+    expect(rules(r)).toEqual(['core/unreadable-file']);
+    expect(r.diagnostics[0]?.message).toContain('not a regular file');
   });
 
   test.skipIf(process.getuid?.() === 0)('a file without read permission', async () => {
