@@ -27,4 +27,3 @@ export type FormatName = keyof typeof FORMATS;
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
-export const isFormatName = (name: string): name is FormatName => Object.hasOwn(FORMATS, name);

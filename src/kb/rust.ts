@@ -8,8 +8,6 @@ const ANCHOR_MINOR = 78;
 const ANCHOR_DAY = Date.UTC(2024, 4, 2) / 86_400_000;
 const CADENCE_DAYS = 42;
 
-export const stableReleaseDate = (minor: number): string => new Date((ANCHOR_DAY + (minor - ANCHOR_MINOR) * CADENCE_DAYS) * 86_400_000).toISOString().slice(0, 10);
-
 /** The newest stable minor released on or before a `YYYY-MM-DD` date. */
 export function stableMinorOn(date: string): number {
   const day = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
