@@ -199,13 +199,22 @@ export function parseCargoReq(req: string): CargoReq {
   }
 }
 
+/** Parsed versions, for the same reason as parsed requirements. */
+const versions = new Map<string, CargoVersion | Malformed>();
+
 function tryVersion(text: string): CargoVersion | Malformed {
+  const hit = versions.get(text);
+  if (hit) return hit;
+  let result: CargoVersion | Malformed;
   try {
-    return versionText(text);
+    result = versionText(text);
   } catch (error) {
-    if (error instanceof Malformed) return error;
-    throw error;
+    if (!(error instanceof Malformed)) throw error;
+    result = error;
   }
+  if (versions.size >= PARSED_MAX) versions.clear();
+  versions.set(text, result);
+  return result;
 }
 
 function orThrow(version: string, parsed: CargoVersion | Malformed): CargoVersion {
