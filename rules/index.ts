@@ -13,6 +13,7 @@ import eguiVersionMismatch from './egui/version-mismatch.ts';
 import getrandomWasmBackendMissing from './getrandom/wasm-backend-missing.ts';
 import tokioWasmFeaturesUnsupported from './tokio/wasm-features-unsupported.ts';
 import toolchainMsrvTooOld from './toolchain/msrv-too-old.ts';
+import toolchainNotInstalled from './toolchain/not-installed.ts';
 import toolchainTargetMissing from './toolchain/target-missing.ts';
 import toolchainTargetUnsupported from './toolchain/target-unsupported.ts';
 import trunkVersionMismatch from './trunk/version-mismatch.ts';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   getrandomWasmBackendMissing,
   tokioWasmFeaturesUnsupported,
   toolchainMsrvTooOld,
+  toolchainNotInstalled,
   toolchainTargetMissing,
   toolchainTargetUnsupported,
   trunkVersionMismatch,
