@@ -96,6 +96,9 @@ describe('rule fixtures', () => {
       if (!rule) continue;
       const own = (await runScenario(s)).diagnostics.filter((d) => d.ruleId === s.ruleId);
       if (rule.fix === 'none') expect(own.filter((d) => d.fix), s.dir).toEqual([]);
+      if (own.some((d) => d.fix?.kind === 'edit' && d.fix.applicability === 'unsafe')) {
+        expect(readFileSync(join(RULES_DIR, `${rule.id}.md`), 'utf8'), `${rule.id}.md explains when its fix is unsafe`).toContain('\n### Fix safety\n');
+      }
       if (rule.fix === 'always') expect(own.every((d) => d.fix), s.dir).toBe(true);
     }
   });

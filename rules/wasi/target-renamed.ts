@@ -27,7 +27,7 @@ function severityOf(pins: readonly rust.ToolchainPin[]): { severity: Severity; r
 }
 
 /** `builtWith`: "this project builds with Rust 1.80 (`1.80.0`)". */
-function renamed(target: string, next: string, span: Span, label: string, removed: boolean, builtWith: string, severity: Severity): Finding {
+function renamed(target: string, next: string, span: Span, label: string, removed: boolean, builtWith: string, severity: Severity, applicability: 'safe' | 'unsafe' = 'safe'): Finding {
   return {
     severity,
     message: `target ${code(target)} was renamed to ${code(next)}`,
@@ -38,7 +38,7 @@ function renamed(target: string, next: string, span: Span, label: string, remove
         : `Rust 1.78 added \`${next}\`; from Rust 1.81 \`${target}\` warns and Rust 1.84 removed it; ${builtWith}`,
     ],
     help: [`rename it to ${code(next)}, here and in CI, scripts and paths such as \`target/${target}/\``],
-    fix: editFix(`rename \`${target}\` to \`${next}\``, 'safe', [replace(span, next)]),
+    fix: editFix(`rename \`${target}\` to \`${next}\``, applicability, [replace(span, next)]),
   };
 }
 
@@ -60,7 +60,9 @@ export default defineRule({
       if (!next) continue;
       const toolchain = ciToolchain(workspace, tools, use);
       const verdict = severityOf(toolchain.pins);
-      if (verdict) report(renamed(use.target, next, use.span, USE[use.kind], verdict.removed, `this command runs with ${toolchain.described}`, verdict.severity));
+      // A path follows the target some build names; when wasm-doctor cannot see that build, renaming the path alone breaks it.
+      const applicability = use.kind === 'output-path' ? 'unsafe' : 'safe';
+      if (verdict) report(renamed(use.target, next, use.span, USE[use.kind], verdict.removed, `this command runs with ${toolchain.described}`, verdict.severity, applicability));
     }
   },
 });
