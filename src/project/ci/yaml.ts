@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Document, 
 import type { Span } from '../../diagnostic/types.ts';
 import type { SourceFile } from '../source.ts';
 import { maskRegion, type Region } from './text.ts';
+import { parseYamlFast } from './yaml-fast.ts';
 
 export interface YScalar {
   readonly kind: 'scalar';
@@ -40,6 +41,13 @@ export type YamlParse = { readonly ok: true; readonly root: YValue | undefined }
 const MAX_DEPTH = 64;
 
 export function parseYaml(file: SourceFile): YamlParse {
+  const fast = parseYamlFast(file);
+  if (fast) return fast;
+  return parseYamlFull(file);
+}
+
+/** The `yaml` package path: the whole language, and the error messages. */
+export function parseYamlFull(file: SourceFile): YamlParse {
   let doc: Document.Parsed;
   try {
     doc = parseDocument(file.text, { merge: true, prettyErrors: false, uniqueKeys: false });
