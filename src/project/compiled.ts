@@ -20,7 +20,16 @@ export interface CompileScope {
 }
 
 /** What `cargo build` compiles for a member: normal and build dependencies, default features. */
-export const buildScope = (m: Manifest): CompileScope => ({ kinds: ['normal', 'build'], features: resolveFeatures(m, [], true) });
+const buildScopes = new WeakMap<Manifest, CompileScope>();
+
+export function buildScope(m: Manifest): CompileScope {
+  let scope = buildScopes.get(m);
+  if (!scope) {
+    scope = { kinds: ['normal', 'build'], features: resolveFeatures(m, [], true) };
+    buildScopes.set(m, scope);
+  }
+  return scope;
+}
 
 /** A member reached through a path dependency: its default features, never its dev-dependencies. */
 const nestedScope = (scope: CompileScope, m: Manifest): CompileScope => ({ kinds: scope.kinds.filter((k) => k !== 'dev'), features: resolveFeatures(m, [], true) });
@@ -35,27 +44,41 @@ const followedDeps = (m: Manifest, scope: CompileScope): Dependency[] =>
  * `scope` has them, build) dependencies under their default features.
  */
 export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): Map<string, LockPath> {
-  return walkCompiled(ws, m, scope, true);
+  return walkMembers(ws, [m], startScope(m, scope), true);
 }
 
-/** The walk behind compiledFrom; without `thirdParty` it stops at the first crate outside the workspace. */
-function walkCompiled(ws: Workspace, m: Manifest, scope: CompileScope, thirdParty: boolean): Map<string, LockPath> {
+/** compiledFrom for several members built with `cargo build`, in one walk: the shortest path from any of them. */
+export function compiledFromBuilds(ws: Workspace, members: readonly Manifest[]): Map<string, LockPath> {
+  return walkMembers(ws, members, buildScope, true);
+}
+
+/** The start member in `scope`; the workspace crates it reaches with their default features. */
+const startScope = (start: Manifest, scope: CompileScope) => (m: Manifest): CompileScope => (m === start ? scope : nestedScope(scope, m));
+
+/**
+ * Walks the lock from the members' entries. Edges out of a workspace crate are followed when its
+ * manifest, in `scopeOf(manifest)`, declares them; edges out of third-party crates as recorded, or
+ * not at all without `thirdParty`.
+ */
+function walkMembers(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope, thirdParty: boolean): Map<string, LockPath> {
   const lock = ws.lockfile;
-  const start = lock && memberEntry(lock, m);
-  if (!lock || !start) return new Map();
+  if (!lock) return new Map();
+  const entries = starts.map((m) => memberEntry(lock, m)).filter((e): e is LockedPackage => e !== undefined);
   const members = membersByEntry(ws, lock);
-  const followed = new Map<LockedPackage, Dependency[]>();
-  const depsOf = (entry: LockedPackage, manifest: Manifest): Dependency[] => {
+  const followed = new Map<LockedPackage, Map<string, Dependency[]>>();
+  /** The followed dependencies of a workspace crate, by normalised crate name. */
+  const depsOf = (entry: LockedPackage, manifest: Manifest): Map<string, Dependency[]> => {
     let deps = followed.get(entry);
     if (!deps) {
-      deps = followedDeps(manifest, entry === start ? scope : nestedScope(scope, manifest));
+      deps = new Map();
+      for (const d of followedDeps(manifest, scopeOf(manifest))) deps.set(normalizeCrate(d.name), [...(deps.get(normalizeCrate(d.name)) ?? []), d]);
       followed.set(entry, deps);
     }
     return deps;
   };
-  return walkLock(lock, [[start]], (from, to) => {
+  return walkLock(lock, entries.map((e) => [e]), (from, to) => {
     const manifest = members.get(from);
-    return manifest ? depsOf(from, manifest).some((d) => resolvesTo(d, to)) : thirdParty;
+    return manifest ? (depsOf(from, manifest).get(normalizeCrate(to.name)) ?? []).some((d) => resolvesTo(d, to)) : thirdParty;
   });
 }
 
@@ -71,15 +94,24 @@ export interface DeclaredDependency {
 
 /** The third-party dependencies that member `m` and the workspace crates it compiles declare themselves. */
 export function declaredFrom(ws: Workspace, m: Manifest, scope: CompileScope): DeclaredDependency[] {
+  return declaredIn(ws, [m], startScope(m, scope));
+}
+
+/** declaredFrom for several members built with `cargo build`, in one walk. */
+export function declaredFromBuilds(ws: Workspace, members: readonly Manifest[]): DeclaredDependency[] {
+  return declaredIn(ws, members, buildScope);
+}
+
+function declaredIn(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope): DeclaredDependency[] {
   const lock = ws.lockfile;
   if (!lock) return [];
   const members = membersByEntry(ws, lock);
   const out: DeclaredDependency[] = [];
-  for (const path of walkCompiled(ws, m, scope, false).values()) {
+  for (const path of walkMembers(ws, starts, scopeOf, false).values()) {
     const entry = path[path.length - 1] as LockedPackage;
     const manifest = members.get(entry);
     if (!manifest || path.some((p) => !members.has(p))) continue;
-    for (const dep of followedDeps(manifest, manifest === m ? scope : nestedScope(scope, manifest))) {
+    for (const dep of followedDeps(manifest, scopeOf(manifest))) {
       const pkg = lockedDependency(lock, entry, dep);
       if (pkg && !members.has(pkg)) out.push({ manifest, dep, pkg, path: [...path, pkg] });
     }

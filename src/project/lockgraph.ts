@@ -96,8 +96,24 @@ function findLockedDependency(lock: Lockfile, from: LockedPackage, dep: Dependen
       return false;
     }
   };
-  const found = from.dependencies.map((ref) => resolveRef(lock, ref)).filter((p): p is LockedPackage => p?.name === dep.name && meets(p.version.value));
+  const found = (depsByName(lock, from).get(dep.name) ?? []).filter((p) => meets(p.version.value));
   return found.length === 1 ? found[0] : undefined;
+}
+
+const namedDeps = new WeakMap<LockedPackage, Map<string, LockedPackage[]>>();
+
+/** A lock entry's dependencies resolved and grouped by crate name, once per entry. */
+function depsByName(lock: Lockfile, from: LockedPackage): Map<string, LockedPackage[]> {
+  let byName = namedDeps.get(from);
+  if (!byName) {
+    byName = new Map();
+    for (const ref of from.dependencies) {
+      const p = resolveRef(lock, ref);
+      if (p) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+    }
+    namedDeps.set(from, byName);
+  }
+  return byName;
 }
 
 /** Packages that depend directly on `target`. */

@@ -1,7 +1,7 @@
 /** Locked crates whose minimum supported Rust version a toolchain or a `rust-version` does not meet. */
 import { msrvOf, type MsrvRange } from '../kb/msrv.ts';
 import { reqLowerBound } from '../version/cargo-req.ts';
-import { buildScope, compiledFrom, declaredFrom } from './compiled.ts';
+import { compiledFromBuilds, declaredFromBuilds } from './compiled.ts';
 import type { LockPath } from './lockgraph.ts';
 import type { Located, LockedPackage, Manifest, Workspace } from './model.ts';
 
@@ -40,12 +40,10 @@ function keepShortest(found: Map<string, MsrvViolation>, v: MsrvViolation): void
  */
 export function msrvViolations(ws: Workspace, minor: number, members: readonly Manifest[] = ws.members): MsrvViolation[] {
   const found = new Map<string, MsrvViolation>();
-  for (const m of members) {
-    for (const path of compiledFrom(ws, m, buildScope(m)).values()) {
-      const pkg = path[path.length - 1] as LockedPackage;
-      const msrv = released(pkg) ? msrvOf(pkg.name, pkg.version.value) : undefined;
-      if (msrv && msrv.minor > minor) keepShortest(found, { pkg, msrv, path });
-    }
+  for (const path of compiledFromBuilds(ws, members).values()) {
+    const pkg = path[path.length - 1] as LockedPackage;
+    const msrv = released(pkg) ? msrvOf(pkg.name, pkg.version.value) : undefined;
+    if (msrv && msrv.minor > minor) keepShortest(found, { pkg, msrv, path });
   }
   return [...found.values()].sort(byMsrv);
 }
@@ -57,13 +55,11 @@ export function msrvViolations(ws: Workspace, minor: number, members: readonly M
  */
 export function requiredMsrvViolations(ws: Workspace, minor: number, members: readonly Manifest[] = ws.members): MsrvViolation[] {
   const found = new Map<string, MsrvViolation>();
-  for (const m of members) {
-    for (const { dep, pkg, path } of declaredFrom(ws, m, buildScope(m))) {
-      const least = dep.req && lowerBound(dep.req.value);
-      const floor = least ? msrvOf(pkg.name, least) : undefined;
-      const msrv = (released(pkg) ? msrvOf(pkg.name, pkg.version.value) : undefined) ?? floor;
-      if (dep.req && least && floor && msrv && floor.minor > minor) keepShortest(found, { pkg, msrv, path, required: { req: dep.req, least, msrv: floor } });
-    }
+  for (const { dep, pkg, path } of declaredFromBuilds(ws, members)) {
+    const least = dep.req && lowerBound(dep.req.value);
+    const floor = least ? msrvOf(pkg.name, least) : undefined;
+    const msrv = (released(pkg) ? msrvOf(pkg.name, pkg.version.value) : undefined) ?? floor;
+    if (dep.req && least && floor && msrv && floor.minor > minor) keepShortest(found, { pkg, msrv, path, required: { req: dep.req, least, msrv: floor } });
   }
   return [...found.values()].sort(byMsrv);
 }
