@@ -5,7 +5,7 @@ import { SourceMap } from '../../src/project/source.ts';
 import type { Report } from '../../src/engine/report.ts';
 import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';
-import { diag, HOSTILE_MESSAGE, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf, WORKSPACE } from './shared-report.ts';
+import { diag, sharedDiagnostics, HOSTILE_MESSAGE, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf, WORKSPACE } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a hand-built report
@@ -18,13 +18,7 @@ function fixtureReport(): Report {
       help: ['use "z" or "s" for wasm'],
       fix: { kind: 'edit', title: 'set opt-level = "z"', applicability: 'safe', edits: [{ span: spanOf(cargo, '3', cargo.text.indexOf('opt-level')), text: '"z"' }] },
     }),
-    diag('wasi/target-renamed', 'info', 'edition 2018 in a CRLF manifest', { labels: [primary(spanOf(crlf, '"2018"'))] }),
-    diag('wasm-bindgen/cli-version-mismatch', 'error', 'wasm-bindgen CLI `0.2.92` does not match the crate `0.2.93`', {
-      labels: [primary(spanOf(trunk, '"0.2.92"'), 'Trunk installs this CLI'), secondary(spanOf(cargo, 'name = "app"'), 'in this package'), secondary(spanOf(trunk, 'build'))],
-      notes: ['Trunk fetches the exact version'],
-      help: ['set `wasm_bindgen = "0.2.93"`'],
-      fix: { kind: 'command', title: 'install the matching CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] },
-    }),
+    ...sharedDiagnostics({ cargo, crlf, trunk }),
     diag('egui/version-mismatch', 'error', HOSTILE_MESSAGE, {
       labels: [primary(spanOf(hostile, 'name'))],
       notes: ['colored \u001b[31mred\u001b[0m text\u0007 with a bell'],

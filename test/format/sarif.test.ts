@@ -7,7 +7,7 @@ import type { Report } from '../../src/engine/report.ts';
 import { locate } from '../../src/format/location.ts';
 import { formatSarif, ruleDocFromMarkdown, SARIF_SCHEMA, type RuleInfo } from '../../src/format/sarif.ts';
 import { SourceMap } from '../../src/project/source.ts';
-import { diag, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf } from './shared-report.ts';
+import { diag, sharedDiagnostics, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a hand-built report
@@ -60,13 +60,7 @@ function fixtureDiagnostics(): { map: SourceMap; diagnostics: Diagnostic[] } {
           ],
         },
       }),
-      diag('wasi/target-renamed', 'info', 'edition 2018 in a CRLF manifest', { labels: [primary(spanOf(crlf, '"2018"'))] }),
-      diag('wasm-bindgen/cli-version-mismatch', 'error', 'wasm-bindgen CLI `0.2.92` does not match the crate `0.2.93`', {
-        labels: [primary(spanOf(trunk, '"0.2.92"'), 'Trunk installs this CLI'), secondary(spanOf(cargo, 'name = "app"'), 'in this package'), secondary(spanOf(trunk, 'build'))],
-        notes: ['Trunk fetches the exact version'],
-        help: ['set `wasm_bindgen = "0.2.93"`'],
-        fix: { kind: 'command', title: 'install the matching CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] },
-      }),
+      ...sharedDiagnostics({ cargo, crlf, trunk }),
       diag('wasm-bindgen/cli-version-mismatch', 'warning', 'hostile path', { labels: [primary(spanOf(hostile, 'name'))] }),
       diag('core/rule-crashed', 'error', 'rule `x/y` crashed: boom', { help: ['this is a bug in wasm-doctor'] }),
       diag('zzz/unregistered', 'warning', 'from a rule the registry does not know'),

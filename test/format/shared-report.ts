@@ -39,3 +39,17 @@ export function report(map: SourceMap, diagnostics: Diagnostic[], root = ROOT): 
   return { tool: { name: 'wasm-doctor', version: '0.1.0' }, root, sources: map, tools: [], diagnostics, summary: summarize(diagnostics), crashed: false };
 }
 
+
+/** Findings both the GitHub and the SARIF tests render: a CRLF source and a Trunk pin with secondary labels and a command fix. */
+export function sharedDiagnostics(files: { cargo: SourceFile; crlf: SourceFile; trunk: SourceFile }): Diagnostic[] {
+  const { cargo, crlf, trunk } = files;
+  return [
+    diag('wasi/target-renamed', 'info', 'edition 2018 in a CRLF manifest', { labels: [primary(spanOf(crlf, '"2018"'))] }),
+    diag('wasm-bindgen/cli-version-mismatch', 'error', 'wasm-bindgen CLI `0.2.92` does not match the crate `0.2.93`', {
+      labels: [primary(spanOf(trunk, '"0.2.92"'), 'Trunk installs this CLI'), secondary(spanOf(cargo, 'name = "app"'), 'in this package'), secondary(spanOf(trunk, 'build'))],
+      notes: ['Trunk fetches the exact version'],
+      help: ['set `wasm_bindgen = "0.2.93"`'],
+      fix: { kind: 'command', title: 'install the matching CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] },
+    }),
+  ];
+}
