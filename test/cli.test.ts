@@ -186,6 +186,19 @@ describe('fixing', () => {
     expect(treeHash(dir)).toBe(after);
   });
 
+  test('unsafe fixes are applied only with --unsafe-fixes', () => {
+    const dir = copyFixture(join(FIXTURES, 'toolchain', 'msrv-too-old', 'fail-toolchain-pin'));
+    const before = treeHash(dir);
+    const safeOnly = cli(['check', dir, '--no-probe', '--fix']);
+    expect(safeOnly.stdout).toContain('unsafe fix: applied with `--fix --unsafe-fixes`');
+    expect(treeHash(dir)).toBe(before);
+    expect(cli(['check', dir, '--no-probe', '--fix-dry-run', '--unsafe-fixes']).stdout).toContain('+channel = "1.92.0"');
+    expect(treeHash(dir)).toBe(before);
+    const r = cli(['check', dir, '--no-probe', '--fix', '--unsafe-fixes']);
+    expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toContain('channel = "1.92.0"');
+    expect(r.stdout).not.toContain('toolchain/msrv-too-old');
+  });
+
   test('checking writes nothing', () => {
     const dir = copyFixture(APP);
     const before = treeHash(dir);

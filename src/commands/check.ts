@@ -15,6 +15,8 @@ export interface CheckOptions extends DoctorOptions {
   readonly color: boolean;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
+  /** apply (or show) `unsafe` edit fixes too */
+  readonly unsafeFixes: boolean;
   readonly maxWarnings: number;
   readonly outputFile?: string;
   readonly quiet: boolean;
@@ -37,13 +39,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const notes: string[] = [];
   let diff = '';
   if (opts.fixDryRun) {
-    const plan = planFixes(report);
+    const plan = planFixes(report, opts.unsafeFixes);
     if (!plan.ok) notes.push(`wasm-doctor: ${plan.message}`);
     else diff = unifiedDiff(plan.changes);
   } else if (opts.fix) {
     const rerun: DoctorOptions = { ...opts, tools: opts.tools ?? (report.tools.length > 0 ? toolSetFrom(report.tools) : undefined) };
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const plan = planFixes(report);
+      const plan = planFixes(report, opts.unsafeFixes);
       if (!plan.ok) {
         notes.push(`wasm-doctor: ${plan.message}`);
         break;

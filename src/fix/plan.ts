@@ -20,11 +20,12 @@ export type FixPlan =
 
 const isToml = (path: string): boolean => /(\.toml|(^|\/)Cargo\.lock|(^|\/)rust-toolchain|(^|\/)\.cargo\/config)$/.test(path);
 
-export function planFixes(report: Report): FixPlan {
+/** Plans the `safe` edit fixes, and the `unsafe` ones too when asked (`--unsafe-fixes`). */
+export function planFixes(report: Report, unsafe = false): FixPlan {
   const byFile = new Map<number, TextEdit[]>();
   const fixed: Diagnostic[] = [];
   for (const d of report.diagnostics) {
-    if (d.fix?.kind !== 'edit' || d.fix.applicability !== 'safe') continue;
+    if (d.fix?.kind !== 'edit' || !(d.fix.applicability === 'safe' || (unsafe && d.fix.applicability === 'unsafe'))) continue;
     const taken = d.fix.edits.every((e) => !(byFile.get(e.span.file) ?? []).some((o) => overlaps(o, e)));
     if (!taken) continue;
     for (const e of d.fix.edits) {

@@ -58,7 +58,7 @@ function commandFixLine(d: Diagnostic): (readonly ['help', string])[] {
 
 function editFixLines(sources: SourceMap, d: Diagnostic, pad: string, s: Stylesheet): string[] {
   if (d.fix?.kind !== 'edit') return [];
-  const safety = d.fix.applicability === 'safe' ? 'fixable with `--fix`' : d.fix.applicability === 'unsafe' ? 'unsafe fix, not applied by `--fix`' : 'suggestion';
+  const safety = d.fix.applicability === 'safe' ? 'fixable with `--fix`' : d.fix.applicability === 'unsafe' ? 'unsafe fix: applied with `--fix --unsafe-fixes`' : 'suggestion';
   const out = [`${pad} ${s('gutter', '=')} ${s('help', 'help:')} ${sanitize(d.fix.title)} (${safety})`];
   for (const e of d.fix.edits) {
     const file = sources.get(e.span.file);

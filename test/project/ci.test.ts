@@ -233,7 +233,7 @@ describe('--explain-builds', () => {
   test('the text report ends with the build table; the JSON report keeps its keys', async () => {
     const { check } = await import('../../src/commands/check.ts');
     const dir = repo({ 'Cargo.toml': manifest('app'), 'Cargo.lock': lock('app', '0.2.100'), 'Dockerfile': 'FROM rust:1.88\nRUN cargo install wasm-bindgen-cli --version 0.2.99\n' });
-    const base = { dir, tools: toolSetFrom([]), format: 'text' as const, color: false, fix: false, fixDryRun: false, maxWarnings: -1, quiet: false, explainBuilds: true };
+    const base = { dir, tools: toolSetFrom([]), format: 'text' as const, color: false, fix: false, fixDryRun: false, unsafeFixes: false, maxWarnings: -1, quiet: false, explainBuilds: true };
     const text = (await check(base)).stdout;
     expect(text.slice(text.indexOf('builds ('))).toMatch(/dockerfile stage `stage 0`\s+Dockerfile:2\s+cargo install\s+0\.2\.99\s+fails: different bindgen schema\n$/);
     const json = JSON.parse((await check({ ...base, format: 'json' })).stdout) as Record<string, unknown>;

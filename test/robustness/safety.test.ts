@@ -51,7 +51,7 @@ describe('filesystem safety', () => {
     const dir = hostileProject();
     const before = treeHash(dir);
     for (const format of ['text', 'json', 'github', 'sarif'] as const) {
-      await runCheck({ dir, tools: NO_TOOLS, format, color: false, fix: false, fixDryRun: format === 'json', maxWarnings: -1, quiet: false });
+      await runCheck({ dir, tools: NO_TOOLS, format, color: false, fix: false, fixDryRun: format === 'json', unsafeFixes: false, maxWarnings: -1, quiet: false });
     }
     expect(treeHash(dir)).toBe(before);
   });
@@ -66,7 +66,7 @@ describe('filesystem safety', () => {
     mkdirSync(cargoDir);
     symlinkSync(join(outside, 'config.toml'), join(cargoDir, 'config.toml'));
     const before = readFileSync(join(outside, 'config.toml'), 'utf8');
-    const r = await runCheck({ dir, tools: NO_TOOLS, format: 'text', color: false, fix: true, fixDryRun: false, maxWarnings: -1, quiet: false });
+    const r = await runCheck({ dir, tools: NO_TOOLS, format: 'text', color: false, fix: true, fixDryRun: false, unsafeFixes: false, maxWarnings: -1, quiet: false });
     expect(readFileSync(join(outside, 'config.toml'), 'utf8')).toBe(before);
     expect(r.stderr).toContain('`.cargo/config.toml` was not fixed: it is a symbolic link');
     expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toContain('"wasm32-wasip1"');
