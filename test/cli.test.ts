@@ -125,6 +125,11 @@ describe('commands', () => {
     expect(cli(['wasm-doctor', '--version'], { bin }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  test('a manifest path means its directory', () => {
+    const r = cli(['check', join(CLEAN, 'Cargo.toml'), ...tools(CLEAN), '--format', 'json']);
+    expect(JSON.parse(r.stdout).root).toBe(CLEAN);
+  });
+
   test('walks up from a member directory to the workspace root', () => {
     const ws = join(FIXTURES, 'wasm-bindgen', 'cli-version-mismatch', 'fail-workspace-member');
     const r = cli(['check', join(ws, 'crates', 'app'), ...tools(ws), '--format', 'json']);

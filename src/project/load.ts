@@ -5,7 +5,7 @@
  * Every file problem becomes a LoadIssue; nothing here throws for bad project input.
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
 import { ciFileKind, readCi } from './ci/read.ts';
@@ -41,7 +41,9 @@ const KNOWN_LOCK_VERSIONS = new Set([1, 2, 3, 4]);
 
 /** The directory reports are relative to: DIR, or the root of the workspace DIR is inside. */
 export async function resolveRoot(dirArg: string): Promise<string> {
-  const dir = resolve(dirArg);
+  const given = resolve(dirArg);
+  // A manifest path (`path/to/Cargo.toml`, as cargo's --manifest-path takes) means its directory.
+  const dir = basename(given) === 'Cargo.toml' && existsSync(given) && statSync(given).isFile() ? dirname(given) : given;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`\`${dirArg}\` is not a directory`);
   return findReportRoot(dir);
 }
