@@ -11,7 +11,8 @@ import { readPackageJson } from '../../src/project/ci/package-json.ts';
 import { predictBuilds } from '../../src/project/ci/predict.ts';
 import { ciPins, ciTargetUses, pinWorkspace } from '../../src/project/ci/query.ts';
 import { readWorkflow } from '../../src/project/ci/workflow.ts';
-import { parseYaml } from '../../src/project/ci/yaml.ts';
+import { parseYamlFast } from '../../src/project/ci/yaml-fast.ts';
+import { parseYamlFull } from '../../src/project/ci/yaml-full.ts';
 import { readMise, readToolVersions } from '../../src/project/ci/version-files.ts';
 import { loadProject } from '../../src/project/load.ts';
 import { SourceMap, type SourceFile } from '../../src/project/source.ts';
@@ -28,6 +29,9 @@ function summary(f: SourceFile, ci: CiConfig) {
     targets: ci.targets.map((t) => `${t.target} ${t.kind} ${at(f, t.span)}`),
   };
 }
+
+/** parseYaml without the dynamic import, so these tests stay synchronous. */
+const parseYaml = (f: SourceFile) => parseYamlFast(f) ?? parseYamlFull(f);
 
 function workflow(text: string) {
   const f = source('.github/workflows/ci.yml', text);

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseYamlFast } from '../../src/project/ci/yaml-fast.ts';
-import { parseYamlFull } from '../../src/project/ci/yaml.ts';
+import { parseYamlFull } from '../../src/project/ci/yaml-full.ts';
 import { SourceMap, type SourceFile } from '../../src/project/source.ts';
 
 const CORPUS = ['/work/shared/corpus', join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus')].find((d) => existsSync(d));

@@ -85,7 +85,7 @@ export async function readCi(files: readonly string[], repoDirs: readonly string
 async function workflow(abs: string, repoDir: string, io: CiIo): Promise<CiConfig | undefined> {
   const file = await io.text(abs);
   if (!file) return undefined;
-  const parsed = parseYaml(file);
+  const parsed = await parseYaml(file);
   if (parsed.ok) return readWorkflow(file, parsed.root, repoDir);
   const msg = parsed.error.message;
   io.invalidYaml(file, parsed.error.offset, `\`${file.path}\` is not valid YAML: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
