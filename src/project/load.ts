@@ -283,7 +283,7 @@ class Loader {
   private async lockfile(dir: string): Promise<Lockfile | undefined> {
     const file = await this.text(join(dir, 'Cargo.lock'));
     if (!file) return undefined;
-    const parsed = parseLockfile(file);
+    const parsed = await parseLockfile(file);
     if (!parsed.ok) {
       this.issues.push({ rule: 'core/invalid-toml', file, offset: parsed.error.offset, message: `\`${file.path}\` is not valid TOML: ${parsed.error.message}` });
       return undefined;

@@ -6,7 +6,7 @@
 import type { Span } from '../diagnostic/types.ts';
 import type { LockedPackage, Lockfile } from './model.ts';
 import type { SourceFile } from './source.ts';
-import { parseTomlPlain, stripBom, type TomlError } from './toml.ts';
+import { stripBom, type TomlError } from './toml.ts';
 
 export type LockParse = { readonly ok: true; readonly lockfile: Lockfile } | { readonly ok: false; readonly error: TomlError };
 
@@ -21,8 +21,8 @@ interface Building {
 
 const KV = /^([A-Za-z0-9_-]+) = "((?:[^"\\]|\\.)*)"\s*$/;
 
-export function parseLockfile(file: SourceFile): LockParse {
-  return readByLines(file) ?? readByParser(file);
+export async function parseLockfile(file: SourceFile): Promise<LockParse> {
+  return readByLines(file) ?? (await readByParser(file));
 }
 
 function readByLines(file: SourceFile): LockParse | undefined {
@@ -108,7 +108,8 @@ function readByLines(file: SourceFile): LockParse | undefined {
   return { ok: true, lockfile: { file, version, packages } };
 }
 
-function readByParser(file: SourceFile): LockParse {
+async function readByParser(file: SourceFile): Promise<LockParse> {
+  const { parseTomlPlain } = await import('./toml-plain.ts');
   const parsed = parseTomlPlain(file.text);
   if (!parsed.ok) return parsed;
   const raw = parsed.value;

@@ -1,10 +1,9 @@
 /**
  * The single TOML adapter (design.md §0 item 9): a span-carrying value tree from our own TOML 1.0
  * parser (toml-parser.ts; it replaced toml-eslint-parser's AST, which cost most of a large
- * workspace's run time), @iarna/toml for plain values of hand-edited lockfiles, and lookups.
+ * workspace's run time), and lookups. toml-plain.ts reads hand-edited lockfiles with @iarna/toml.
  * Every parse failure is a TomlError with an offset, never an exception.
  */
-import iarna from '@iarna/toml';
 import { parseTomlTree } from './toml-parser.ts';
 import type { Span } from '../diagnostic/types.ts';
 import type { SourceFile } from './source.ts';
@@ -54,20 +53,6 @@ export function stripBom(text: string): { text: string; shift: number } {
 export function parseToml(file: SourceFile): TomlParse {
   const { text, shift } = stripBom(file.text);
   return parseTomlTree(text, file.id, shift);
-}
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
-/** Plain-value parse for hand-edited layouts the line readers do not understand (Cargo.lock fallback). */
-export function parseTomlPlain(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: TomlError } {
-  const { text: body, shift } = stripBom(text);
-  try {
-    return { ok: true, value: iarna.parse(body.replace(/\r\n/g, '\n')) as Record<string, unknown> };
-  } catch (e) {
-    const err = e as { message?: string; pos?: number };
-    const first = (err.message ?? String(e)).split('\n')[0] ?? '';
-    return { ok: false, error: { message: lowerFirst(first), offset: (err.pos ?? 0) + shift } };
-  }
 }
 
 // ── typed lookups rules and model builders use ──────────────────────────────────────────────
