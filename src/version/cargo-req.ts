@@ -396,10 +396,18 @@ function candidates(req: CargoReq): CargoVersion[] {
   return versions;
 }
 
-function admittedCandidates(req: CargoReq): CargoVersion[] {
-  return candidates(req)
-    .filter((v) => matchesVersion(req, v))
-    .sort(compareParsed);
+const admitted = new WeakMap<CargoReq, readonly CargoVersion[]>();
+
+/** The candidate versions the requirement admits, ascending; computed once per parsed requirement. */
+function admittedCandidates(req: CargoReq): readonly CargoVersion[] {
+  let found = admitted.get(req);
+  if (!found) {
+    found = candidates(req)
+      .filter((v) => matchesVersion(req, v))
+      .sort(compareParsed);
+    admitted.set(req, found);
+  }
+  return found;
 }
 
 /**
