@@ -32,6 +32,9 @@ function neededTargets(ws: Workspace): Need[] {
   return [...out.values()];
 }
 
+/** Workspaces with the same rust-toolchain channel (or none) are built by the same toolchain. */
+const toolchainKey = (ws: Workspace): string => ws.toolchainFile?.channel?.value ?? '';
+
 /** `<rustup home>/toolchains/<name>`: the rustup toolchain that owns this sysroot. */
 const rustupToolchainOf = (sysroot: string): string | undefined => /[\\/]toolchains[\\/]([^\\/]+)[\\/]?$/.exec(sysroot)?.[1];
 
@@ -89,7 +92,7 @@ export default defineRule({
   defaultSeverity: 'error',
   fix: 'sometimes',
   needs: ['tool:rustc', 'tool:rustup'],
-  check({ workspace, tools, report }) {
+  check({ project, workspace, tools, report }) {
     const active = activeToolchain(workspace, tools);
     const rustc = active.rustc;
     const sysroot = rustc.ok ? rustc.rustc?.sysroot : undefined;
@@ -97,9 +100,15 @@ export default defineRule({
     if (!rustc.ok || sysroot === undefined || installed === undefined) return;
     const channel = workspace.toolchainFile?.channel;
     const tc: Toolchain = { rustc, sysroot, installed, channel: channel?.value, channelSpan: channel?.span };
+    // Projects of one repository on the same toolchain share its targets: one finding per target, in the first of them.
+    const sameToolchain = project.workspaces.filter((w) => toolchainKey(w) === toolchainKey(workspace));
     for (const need of neededTargets(workspace)) {
       if (installed.includes(need.target) || rust.rustupShips(active.pin, need.target) !== true) continue;
-      report(finding(need, tc, tools));
+      const needing = sameToolchain.filter((w) => w === workspace || neededTargets(w).some((n) => n.target === need.target));
+      if (needing[0] !== workspace) continue;
+      const f = finding(need, tc, tools);
+      const others = needing.slice(1).map((w) => code(w.root.file.path));
+      report(others.length === 0 ? f : { ...f, notes: [...(f.notes ?? []), `${others.length} more project${others.length === 1 ? '' : 's'} here build${others.length === 1 ? 's' : ''} for it with the same toolchain: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}`] });
     }
   },
 });
