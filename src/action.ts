@@ -1,5 +1,5 @@
 /**
- * The GitHub Action entry (action.yml `runs.main: dist/action.js`, integrations.md §2.4):
+ * The GitHub Action entry (the composite action.yml runs `node dist/action.js`, integrations.md §2.4):
  * inputs from `INPUT_*`, annotations on stdout, job summary, optional SARIF, step outputs and
  * the CLI's exit codes (0 clean, 1 findings or too many warnings, 2 internal failure).
  */
