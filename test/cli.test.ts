@@ -191,6 +191,15 @@ describe('fixing', () => {
     expect(treeHash(dir)).toBe(after);
   });
 
+  test('--fix keeps a BOM, CRLF line endings and comments byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-crlf-'));
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\r\nname = "app"\r\nversion = "0.1.0"\r\n');
+    const before = '\uFEFF# pinned for CI\r\n[toolchain]\r\nchannel = "stable" # keep\r\ntargets = [ "wasm32-wasi" ] # server\r\n';
+    writeFileSync(join(dir, 'rust-toolchain.toml'), before);
+    cli(['check', dir, '--no-probe', '--fix']);
+    expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toBe(before.replace('"wasm32-wasi"', '"wasm32-wasip1"'));
+  });
+
   test('unsafe fixes are applied only with --unsafe-fixes', () => {
     const dir = copyFixture(join(FIXTURES, 'toolchain', 'msrv-too-old', 'fail-toolchain-pin'));
     const before = treeHash(dir);
