@@ -101,10 +101,10 @@ export default defineRule({
     const channel = workspace.toolchainFile?.channel;
     const tc: Toolchain = { rustc, sysroot, installed, channel: channel?.value, channelSpan: channel?.span };
     // Projects of one repository on the same toolchain share its targets: one finding per target, in the first of them.
-    const sameToolchain = project.workspaces.filter((w) => toolchainKey(w) === toolchainKey(workspace));
+    const sameToolchain = project.workspaces.filter((w) => toolchainKey(w) === toolchainKey(workspace)).map((w) => ({ w, targets: neededTargets(w).map((n) => n.target) }));
     for (const need of neededTargets(workspace)) {
       if (installed.includes(need.target) || rust.rustupShips(active.pin, need.target) !== true) continue;
-      const needing = sameToolchain.filter((w) => w === workspace || neededTargets(w).some((n) => n.target === need.target));
+      const needing = sameToolchain.filter(({ w, targets }) => w === workspace || targets.includes(need.target)).map(({ w }) => w);
       if (needing[0] !== workspace) continue;
       const f = finding(need, tc, tools);
       const others = needing.slice(1).map((w) => code(w.root.file.path));

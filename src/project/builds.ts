@@ -26,7 +26,19 @@ export interface WasmBuild {
 const UNKNOWN = 'wasm32-unknown-unknown';
 const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent + sep);
 
-export function wasmBuilds(ws: Workspace): WasmBuild[] {
+const builds = new WeakMap<Workspace, readonly WasmBuild[]>();
+
+/** Computed once per workspace: most rules and the build prediction ask. */
+export function wasmBuilds(ws: Workspace): readonly WasmBuild[] {
+  let found = builds.get(ws);
+  if (!found) {
+    found = findBuilds(ws);
+    builds.set(ws, found);
+  }
+  return found;
+}
+
+function findBuilds(ws: Workspace): WasmBuild[] {
   const out: WasmBuild[] = [];
   const byDir = (dir: string) => ws.members.find((m) => m.dir === dir);
   for (const link of trunkRustLinks(ws)) {
