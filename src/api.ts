@@ -4,7 +4,7 @@
  */
 export type { Diagnostic, Finding, Fix, Label, RuleId, Severity, Span, TextEdit } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
-export { defineRule, type Rule, type RuleContext, type FixAvailability, type Need } from './engine/types.ts';
+export { defineRule, type Rule, type RuleContext, type FixAvailability, type Need } from './rule.ts';
 export type { ProbeResult, ToolId, ToolSet, RustcInfo } from './probe/types.ts';
 export type {
   CargoConfig,
@@ -20,19 +20,19 @@ export type {
   CiContext,
   TargetUse,
   ToolPin,
-} from './project/model.ts';
-export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, type CiToolchain } from './project/ci/query.ts';
-export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg, type TargetMention } from './project/queries.ts';
-export { wasmBuilds, appliesTo, trunkRustLinks, type TrunkRustLink, type WasmBuild, type WasmBuilder } from './project/builds.ts';
-export { compiledCrates, compiledDeps, describeBuild, type CompiledCrate } from './project/buildgraph.ts';
-export { targetKeyApplies } from './project/cfg.ts';
-export { wasmPackWasmOpt, type WasmPackWasmOpt } from './project/wasm-pack.ts';
-export { resolveFeatures, isActive, featuresOf, type FeatureSet } from './project/features.ts';
-export { resolveRef, memberEntry, packageKey, packagesNamed, reach, walkLock, dependents, lockedDependency, type LockPath } from './project/lockgraph.ts';
-export { lockedInBuild, pathsFromMembers, describePath } from './project/compiled.ts';
-export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './project/msrv.ts';
-export { plainPageBuilds } from './project/pages.ts';
-export { compatKey, compareVersions, exactPin, matchesCargoReq, parseCargoReq, parseVersion, reqCompatKey, reqLowerBound, reqMatches } from './version/cargo-req.ts';
+} from './workspace/model.ts';
+export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, type CiToolchain } from './analysis/ci-queries.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg, type TargetMention } from './analysis/workspace-queries.ts';
+export { wasmBuilds, appliesTo, trunkRustLinks, type TrunkRustLink, type WasmBuild, type WasmBuilder } from './analysis/builds.ts';
+export { compiledCrates, compiledDeps, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
+export { targetKeyApplies } from './analysis/cfg.ts';
+export { wasmPackWasmOpt, type WasmPackWasmOpt } from './analysis/wasm-pack.ts';
+export { resolveFeatures, isActive, featuresOf, type FeatureSet } from './analysis/features.ts';
+export { resolveRef, memberEntry, packageKey, packagesNamed, reach, walkLock, dependents, lockedDependency, type LockPath } from './analysis/lockgraph.ts';
+export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked-crates.ts';
+export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
+export { plainPageBuilds } from './analysis/pages.ts';
+export { compatKey, compareVersions, exactPin, matchesCargoReq, parseCargoReq, parseVersion, reqCompatKey, reqLowerBound, reqMatches } from './semver/cargo-req.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';

@@ -12,8 +12,8 @@ import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
 import { loadToolStub, toolSetToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
-import { resolveRoot } from './project/load.ts';
-import { TOOL_VERSION } from './version.ts';
+import { resolveRoot } from './workspace/load.ts';
+import { TOOL_VERSION } from './tool.ts';
 
 interface OptionSpec {
   readonly type: 'string' | 'boolean' | 'number';

@@ -7,4 +7,4 @@ export { explain, listRules, ruleTable } from './commands/explain.ts';
 export { planFixes } from './fix/plan.ts';
 export { writeChanges as applyFixes } from './fix/write.ts';
 export { FORMATS } from './format/index.ts';
-export { matchesCargoReq, parseCargoReq, InvalidCargoReqError } from './version/cargo-req.ts';
+export { matchesCargoReq, parseCargoReq, InvalidCargoReqError } from './semver/cargo-req.ts';

@@ -1,4 +1,4 @@
-import { TOOL_VERSION } from '../version.ts';
+import { TOOL_VERSION } from '../tool.ts';
 
 /** `--version` answers before the rest of the CLI is loaded: it is what scripts call most. */
 const args = process.argv.slice(2);

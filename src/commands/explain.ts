@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.ts';
 import { allRules, findRule } from '../engine/registry.ts';
-import type { Rule } from '../engine/types.ts';
+import type { Rule } from '../rule.ts';
 import { readRuleDoc } from './docs.ts';
 
 const FIX_WORDS = { none: 'no automatic fix', sometimes: 'fix available in some cases', always: 'fix always available' } as const;

@@ -9,9 +9,9 @@
  */
 import { join } from 'node:path';
 import type { Severity, Span } from '../diagnostic/types.ts';
-import type { SourceMap } from '../project/source.ts';
-import { readText } from '../project/read.ts';
-import { asString, asTable, get, parseToml } from '../project/toml.ts';
+import type { SourceMap } from '../syntax/source.ts';
+import { readText } from '../workspace/read.ts';
+import { asString, asTable, get, parseToml } from '../syntax/toml/toml.ts';
 
 export type SeveritySetting = Severity | 'off';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './types.ts';
-import type { SourceMap } from '../project/source.ts';
+import type { SourceMap } from '../syntax/source.ts';
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic/types.ts';
 import type { ProbeResult } from '../probe/types.ts';
-import type { BuildPrediction } from '../project/ci/predict.ts';
-import type { SourceMap } from '../project/source.ts';
+import type { BuildPrediction } from '../analysis/predict.ts';
+import type { SourceMap } from '../syntax/source.ts';
 
 export interface Summary {
   readonly errors: number;

@@ -7,13 +7,13 @@ import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic
 import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
-import { predictBuilds } from '../project/ci/predict.ts';
-import { loadProject, resolveRoot, type LoadIssue } from '../project/load.ts';
-import type { Project, Workspace } from '../project/model.ts';
-import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import { predictBuilds } from '../analysis/predict.ts';
+import { loadProject, resolveRoot, type LoadIssue } from '../workspace/load.ts';
+import type { Project, Workspace } from '../workspace/model.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
 import { allRules } from './registry.ts';
 import { summarize, type Report } from './report.ts';
-import type { Rule } from './types.ts';
+import type { Rule } from '../rule.ts';
 
 export interface DoctorOptions {
   /** directory to check (default: the current directory) */

@@ -1,5 +1,5 @@
 /** Unified diff of planned changes, for `--fix-dry-run`. Hunks follow the edits, with 3 lines of context. */
-import { LineIndex } from '../project/source.ts';
+import { LineIndex } from '../syntax/source.ts';
 import { applyEdits, type FileChange } from './plan.ts';
 
 const CONTEXT = 3;

@@ -5,8 +5,8 @@
  */
 import type { Diagnostic, TextEdit } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
-import type { SourceFile } from '../project/source.ts';
-import { parseToml } from '../project/toml.ts';
+import type { SourceFile } from '../syntax/source.ts';
+import { parseToml } from '../syntax/toml/toml.ts';
 
 export interface FileChange {
   readonly file: SourceFile;

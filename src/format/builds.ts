@@ -1,7 +1,7 @@
 /** `--explain-builds`: the predicted wasm-bindgen of each build path as a plain-text table. */
 import { relative, sep } from 'node:path';
 import type { Report } from '../engine/report.ts';
-import type { BuildPrediction, BuildVerdict } from '../project/ci/predict.ts';
+import type { BuildPrediction, BuildVerdict } from '../analysis/predict.ts';
 import { locate } from './location.ts';
 import { sanitize } from './sanitize.ts';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, Label, Span } from '../diagnostic/types.ts';
-import type { SourceMap } from '../project/source.ts';
+import type { SourceMap } from '../syntax/source.ts';
 
 /** 1-based lines and UTF-16 columns; `endColumn` is exclusive (points after the span). */
 export interface Location {

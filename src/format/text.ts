@@ -1,7 +1,7 @@
 /** rustc-style text output (design.md §2.10): headline, code frame, notes, help, summary. */
 import type { Diagnostic, Label, Severity } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
-import type { SourceMap } from '../project/source.ts';
+import type { SourceMap } from '../syntax/source.ts';
 import { shellJoin } from '../diagnostic/build.ts';
 import { locate } from './location.ts';
 import { sanitize } from './sanitize.ts';

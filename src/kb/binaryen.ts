@@ -8,7 +8,7 @@
  * with `version_122`/`version_123`; trunk-rs/trunk#991 failed with `version_123`): the outcome depends on
  * the module's `target_features` section, which facts.md marks UNVERIFIED, so they are never reported.
  */
-import { compareVersions } from '../version/cargo-req.ts';
+import { compareVersions } from '../semver/cargo-req.ts';
 
 /** Rust 1.`minor` enables bulk-memory and nontrapping-fptoint by default for wasm32 (facts.md §3.4). */
 export const FEATURES_DEFAULT_SINCE = 87;

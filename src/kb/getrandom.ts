@@ -1,5 +1,5 @@
 /** getrandom and its carriers on wasm32-unknown-unknown (facts.md §4). */
-import { compareVersions, compatKey, parseVersion } from '../version/cargo-req.ts';
+import { compareVersions, compatKey, parseVersion } from '../semver/cargo-req.ts';
 
 export type Major = '0.2' | '0.3' | '0.4';
 

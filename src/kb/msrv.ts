@@ -4,7 +4,7 @@
  * `rust-version` is newer than the compiler. Ranges are `[from, below)`; a release outside every
  * range is unknown and never reported.
  */
-import { compareVersions, parseVersion } from '../version/cargo-req.ts';
+import { compareVersions, parseVersion } from '../semver/cargo-req.ts';
 
 export interface MsrvRange {
   readonly crate: string;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RuleId, Severity } from '../../src/diagnostic/types.ts';
-import { SourceMap } from '../../src/project/source.ts';
+import { SourceMap } from '../../src/syntax/source.ts';
 import type { Report } from '../../src/engine/report.ts';
 import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';

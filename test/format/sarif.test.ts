@@ -6,7 +6,7 @@ import { allRules } from '../../src/engine/registry.ts';
 import type { Report } from '../../src/engine/report.ts';
 import { locate } from '../../src/format/location.ts';
 import { formatSarif, ruleDocFromMarkdown, SARIF_SCHEMA, type RuleInfo } from '../../src/format/sarif.ts';
-import { SourceMap } from '../../src/project/source.ts';
+import { SourceMap } from '../../src/syntax/source.ts';
 import { diag, sharedDiagnostics, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Diagnostic, Label, RuleId, Severity, Span } from '../../src/diagnostic/types.ts';
 import { summarize, type Report } from '../../src/engine/report.ts';
-import { SourceMap, type SourceFile } from '../../src/project/source.ts';
+import { SourceMap, type SourceFile } from '../../src/syntax/source.ts';
 
 export const ROOT = path.resolve('/ws/app');
 export const WORKSPACE = path.resolve('/ws');

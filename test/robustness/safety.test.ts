@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { check as runCheck } from '../../src/commands/check.ts';
-import { defineRule } from '../../src/engine/types.ts';
+import { defineRule } from '../../src/rule.ts';
 import { allRules } from '../../src/engine/registry.ts';
 import { doctor } from '../../src/engine/run.ts';
 import { treeHash } from '../helpers/cli.ts';

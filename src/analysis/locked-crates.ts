@@ -1,0 +1,185 @@
+/**
+ * What a build compiles, read from the Cargo.lock graph. The lock records every dependency of a
+ * workspace member, whatever its kind, target table or feature; the member's manifest says which
+ * of those edges a given build follows. Third-party entries only list what was resolved for the
+ * whole workspace, so their edges are followed as recorded (an over-approximation).
+ */
+import { matchesCargoReq } from '../semver/cargo-req.ts';
+import type { WasmBuild } from './builds.ts';
+import { compiledCrates } from './workspace-crates.ts';
+import { isActive, resolveFeatures, type FeatureSet } from './features.ts';
+import { lockedDependency, memberEntry, packageKey, walkLock, type LockPath } from './lockgraph.ts';
+import type { Dependency, DepKind, LockedPackage, Lockfile, Manifest, Workspace } from '../workspace/model.ts';
+import { normalizeCrate } from './workspace-queries.ts';
+
+export interface CompileScope {
+  /** dependency kinds of the start member to follow; members reached as dependencies never add their dev-dependencies */
+  readonly kinds: readonly DepKind[];
+  /** the start member's features: optional dependencies they do not activate are not followed */
+  readonly features?: FeatureSet;
+}
+
+/** What `cargo build` compiles for a member: normal and build dependencies, default features. */
+const buildScopes = new WeakMap<Manifest, CompileScope>();
+
+export function buildScope(m: Manifest): CompileScope {
+  let scope = buildScopes.get(m);
+  if (!scope) {
+    scope = { kinds: ['normal', 'build'], features: resolveFeatures(m, [], true) };
+    buildScopes.set(m, scope);
+  }
+  return scope;
+}
+
+/** A member reached through a path dependency: its default features, never its dev-dependencies. */
+const nestedScope = (scope: CompileScope, m: Manifest): CompileScope => ({ kinds: scope.kinds.filter((k) => k !== 'dev'), features: resolveFeatures(m, [], true) });
+
+/** The dependencies of `m` a build in `scope` follows (all targets). */
+const followedDeps = (m: Manifest, scope: CompileScope): Dependency[] =>
+  m.dependencies.filter((d) => scope.kinds.includes(d.kind) && (!scope.features || isActive(d, scope.features)));
+
+/**
+ * Locked packages compiled when building member `m` in `scope` (on any target), each with the
+ * path that pulls it in. Members reached through path dependencies add their normal (and, when
+ * `scope` has them, build) dependencies under their default features.
+ */
+export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): Map<string, LockPath> {
+  return walkMembers(ws, [m], startScope(m, scope), true);
+}
+
+/** compiledFrom for several members built with `cargo build`, in one walk: the shortest path from any of them. */
+export function compiledFromBuilds(ws: Workspace, members: readonly Manifest[]): Map<string, LockPath> {
+  return walkMembers(ws, members, buildScope, true);
+}
+
+/** The start member in `scope`; the workspace crates it reaches with their default features. */
+const startScope = (start: Manifest, scope: CompileScope) => (m: Manifest): CompileScope => (m === start ? scope : nestedScope(scope, m));
+
+/**
+ * Walks the lock from the members' entries. Edges out of a workspace crate are followed when its
+ * manifest, in `scopeOf(manifest)`, declares them; edges out of third-party crates as recorded, or
+ * not at all without `thirdParty`.
+ */
+function walkMembers(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope, thirdParty: boolean): Map<string, LockPath> {
+  const lock = ws.lockfile;
+  if (!lock) return new Map();
+  const entries = starts.map((m) => memberEntry(lock, m)).filter((e): e is LockedPackage => e !== undefined);
+  const members = membersByEntry(ws, lock);
+  const followed = new Map<LockedPackage, Map<string, Dependency[]>>();
+  /** The followed dependencies of a workspace crate, by normalised crate name. */
+  const depsOf = (entry: LockedPackage, manifest: Manifest): Map<string, Dependency[]> => {
+    let deps = followed.get(entry);
+    if (!deps) {
+      deps = new Map();
+      for (const d of followedDeps(manifest, scopeOf(manifest))) deps.set(normalizeCrate(d.name), [...(deps.get(normalizeCrate(d.name)) ?? []), d]);
+      followed.set(entry, deps);
+    }
+    return deps;
+  };
+  return walkLock(lock, entries.map((e) => [e]), (from, to) => {
+    const manifest = members.get(from);
+    return manifest ? (depsOf(from, manifest).get(normalizeCrate(to.name)) ?? []).some((d) => resolvesTo(d, to)) : thirdParty;
+  });
+}
+
+/** A third-party dependency declared by workspace code that a build compiles. */
+export interface DeclaredDependency {
+  /** the workspace crate that declares it */
+  readonly manifest: Manifest;
+  readonly dep: Dependency;
+  readonly pkg: LockedPackage;
+  /** from the built member through workspace crates to `pkg` */
+  readonly path: LockPath;
+}
+
+/** The third-party dependencies that member `m` and the workspace crates it compiles declare themselves. */
+export function declaredFrom(ws: Workspace, m: Manifest, scope: CompileScope): DeclaredDependency[] {
+  return declaredIn(ws, [m], startScope(m, scope));
+}
+
+/** declaredFrom for several members built with `cargo build`, in one walk. */
+export function declaredFromBuilds(ws: Workspace, members: readonly Manifest[]): DeclaredDependency[] {
+  return declaredIn(ws, members, buildScope);
+}
+
+function declaredIn(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope): DeclaredDependency[] {
+  const lock = ws.lockfile;
+  if (!lock) return [];
+  const members = membersByEntry(ws, lock);
+  const out: DeclaredDependency[] = [];
+  for (const path of walkMembers(ws, starts, scopeOf, false).values()) {
+    const entry = path[path.length - 1] as LockedPackage;
+    const manifest = members.get(entry);
+    if (!manifest || path.some((p) => !members.has(p))) continue;
+    for (const dep of followedDeps(manifest, scopeOf(manifest))) {
+      const pkg = lockedDependency(lock, entry, dep);
+      if (pkg && !members.has(pkg)) out.push({ manifest, dep, pkg, path: [...path, pkg] });
+    }
+  }
+  return out;
+}
+
+const memberEntries = new WeakMap<Lockfile, Map<LockedPackage, Manifest>>();
+
+/** Workspace members by their lock entry, computed once per lockfile. */
+function membersByEntry(ws: Workspace, lock: Lockfile): Map<LockedPackage, Manifest> {
+  const cached = memberEntries.get(lock);
+  if (cached) return cached;
+  const out = new Map<LockedPackage, Manifest>();
+  memberEntries.set(lock, out);
+  for (const member of ws.members) {
+    const entry = memberEntry(lock, member);
+    if (entry) out.set(entry, member);
+  }
+  return out;
+}
+
+/**
+ * Locked packages a wasm build compiles: the workspace crates it compiles (with Cargo's feature
+ * unification across path dependencies) and, from their normal dependencies for the build's
+ * target, everything the lock records below them. Paths start at the built member.
+ */
+export function lockedInBuild(ws: Workspace, build: WasmBuild): Map<string, LockPath> {
+  const lock = ws.lockfile;
+  if (!lock) return new Map();
+  const entryAt = (dir: string | undefined): LockedPackage | undefined => {
+    const member = ws.members.find((m) => m.dir === dir);
+    return member && memberEntry(lock, member);
+  };
+  const starts: LockPath[] = [];
+  for (const c of compiledCrates(ws, build)) {
+    const entry = memberEntry(lock, c.manifest);
+    const prefix = [build.manifest.dir, ...c.via.map((v) => v.pathDir)].map(entryAt);
+    if (!entry || prefix.some((p) => p === undefined)) continue;
+    const path = prefix as LockedPackage[];
+    starts.push(path);
+    for (const dep of c.deps) {
+      if (entryAt(dep.pathDir)) continue;
+      const pkg = lockedDependency(lock, entry, dep);
+      if (pkg) starts.push([...path, pkg]);
+    }
+  }
+  const members = membersByEntry(ws, lock);
+  return walkLock(lock, starts, (from) => !members.has(from));
+}
+
+/** Shortest path from any workspace member to every locked package (what `cargo tree -i` would show first). */
+export function pathsFromMembers(ws: Workspace): Map<string, LockPath> {
+  const lock = ws.lockfile;
+  if (!lock) return new Map();
+  const starts = ws.members.map((m) => memberEntry(lock, m)).filter((e): e is LockedPackage => e !== undefined);
+  return walkLock(lock, starts.map((s) => [s]));
+}
+
+/** `` `app` → `eframe 0.34.3` → `egui 0.34.3` ``: the start by name, the rest with their version. */
+export const describePath = (path: LockPath): string => path.map((p, i) => `\`${i === 0 ? p.name : packageKey(p)}\``).join(' → ');
+
+/** Whether manifest dependency `d` resolved to locked package `to`. */
+function resolvesTo(d: Dependency, to: LockedPackage): boolean {
+  if (normalizeCrate(d.name) !== normalizeCrate(to.name)) return false;
+  try {
+    return d.req === undefined || matchesCargoReq(d.req.value, to.version.value);
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,420 @@
+/**
+ * Finds and reads the Cargo projects under a directory (design.md §2.2 `project/discover.ts`):
+ * walks up to the workspace root as cargo does, then discovers every Cargo project below it,
+ * skipping `target/`, `node_modules/`, `.git/` and members of workspaces already found.
+ * Every file problem becomes a LoadIssue; nothing here throws for bad project input.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
+import { ciFileKind, readCi } from '../ci/load.ts';
+import { globMatches, hasGlob, normalizeRel } from './glob.ts';
+import { parseLockfile } from './lockfile.ts';
+import { readManifest, readWorkspaceDecl } from './manifest.ts';
+import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
+import { readText } from './read.ts';
+import { SourceMap, type SourceFile } from '../syntax/source.ts';
+import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
+import { parseToml, type TomlTable } from '../syntax/toml/toml.ts';
+import { readTrunk, TRUNK_FILES } from './trunk.ts';
+
+export type LoadIssueRule = 'core/invalid-toml' | 'core/invalid-yaml' | 'core/unreadable-file' | 'core/workspace-member-missing' | 'core/lockfile-unsupported';
+
+export interface LoadIssue {
+  readonly rule: LoadIssueRule;
+  readonly file: SourceFile;
+  readonly offset: number;
+  readonly message: string;
+  readonly notes?: readonly string[];
+}
+
+export interface Loaded {
+  readonly project: Project;
+  readonly issues: readonly LoadIssue[];
+}
+
+const SKIP_DIRS = new Set(['.git', 'target', 'node_modules', '.hg', '.svn']);
+const MAX_DIRS = 20000;
+/** Cargo.lock format versions cargo writes today. */
+const KNOWN_LOCK_VERSIONS = new Set([1, 2, 3, 4]);
+
+/** The directory reports are relative to: DIR, or the root of the workspace DIR is inside. */
+export async function resolveRoot(dirArg: string): Promise<string> {
+  const given = resolve(dirArg);
+  // A manifest path (`path/to/Cargo.toml`, as cargo's --manifest-path takes) means its directory.
+  const dir = basename(given) === 'Cargo.toml' && existsSync(given) && statSync(given).isFile() ? dirname(given) : given;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`\`${dirArg}\` is not a directory`);
+  return findReportRoot(dir);
+}
+
+/** Reads every Cargo project at or below `root` (from resolveRoot). */
+export async function loadProject(root: string): Promise<Loaded> {
+  const loader = new Loader(root);
+  const { manifests, ciFiles } = scanTree(root);
+  if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
+  const workspaces = await loader.buildAll(manifests);
+  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir)], loader);
+  return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
+}
+
+/** DIR itself, or the workspace root of the package DIR is in (cargo's upward search). */
+async function findReportRoot(dir: string): Promise<string> {
+  let manifestDir: string | undefined;
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'Cargo.toml'))) {
+      manifestDir = d;
+      break;
+    }
+    if (d === dir && existsSync(join(d, '.git'))) return dir;
+    if (existsSync(join(d, '.git')) || dirname(d) === d) return dir;
+  }
+  const wsRoot = await workspaceRootOf(manifestDir, undefined);
+  return wsRoot ?? manifestDir;
+}
+
+/** The nearest ancestor whose `[workspace]` includes the package at `pkgDir` (cargo stops at the first `[workspace]`). */
+async function workspaceRootOf(pkgDir: string, boundary: string | undefined): Promise<string | undefined> {
+  for (let d = dirname(pkgDir); ; d = dirname(d)) {
+    if (boundary !== undefined && !isWithin(boundary, d)) return undefined;
+    const ws = await peekWorkspaceDecl(join(d, 'Cargo.toml'));
+    if (ws) return isMember(ws, d, pkgDir) ? d : undefined;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+const peeked = new Map<string, Promise<WorkspaceDecl | undefined>>();
+
+/** The `[workspace]` of a manifest outside the source registry (spans are not used); read once per path. */
+function peekWorkspaceDecl(manifest: string): Promise<WorkspaceDecl | undefined> {
+  let p = peeked.get(manifest);
+  if (!p) {
+    p = readWorkspaceDeclOf(manifest);
+    peeked.set(manifest, p);
+  }
+  return p;
+}
+
+async function readWorkspaceDeclOf(manifest: string): Promise<WorkspaceDecl | undefined> {
+  if (!existsSync(manifest)) return undefined;
+  const read = await readText(manifest);
+  if (!read.ok) return undefined;
+  const parsed = parseToml(new SourceMap().add(manifest, manifest, read.text));
+  return parsed.ok ? readWorkspaceDecl(parsed.root, dirname(manifest)) : undefined;
+}
+
+function isExcluded(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
+  const rel = toRel(wsDir, pkgDir);
+  return ws.exclude.some((e) => {
+    const ex = normalizeRel(e.value);
+    return rel === ex || rel.startsWith(`${ex}/`);
+  });
+}
+
+function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
+  if (isExcluded(ws, wsDir, pkgDir)) return false;
+  const rel = toRel(wsDir, pkgDir);
+  return ws.members.some((m) => globMatches(m.value, rel));
+}
+
+const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
+
+/** Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every CI/build file. */
+function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
+  const found: string[] = [];
+  const ciFiles: string[] = [];
+  const seen = new Set<string>();
+  const queue = [root];
+  let visited = 0;
+  while (queue.length > 0 && visited < MAX_DIRS) {
+    const d = queue.shift() as string;
+    visited++;
+    if (!firstVisit(seen, d)) continue;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name === 'Cargo.toml' && !e.isDirectory()) found.push(d);
+      else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
+      else if (!e.isDirectory() && ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
+    }
+  }
+  return { manifests: found, ciFiles };
+}
+
+class Loader {
+  readonly sources = new SourceMap();
+  readonly issues: LoadIssue[] = [];
+  private readonly tomlCache = new Map<string, Promise<{ file: SourceFile; toml: TomlTable } | undefined>>();
+
+  private readonly rootDir: string;
+
+  constructor(rootDir: string) {
+    this.rootDir = rootDir;
+  }
+
+  rel(abs: string): string {
+    return toRel(this.rootDir, abs);
+  }
+
+  private register(abs: string, text: string): SourceFile {
+    return this.sources.add(this.rel(abs), abs, text);
+  }
+
+  /** Reads a text file; a missing file is silent, any other failure an issue. */
+  async text(abs: string): Promise<SourceFile | undefined> {
+    const read = await readText(abs);
+    if (read.ok) return this.register(abs, read.text);
+    if (!read.missing || existsSyncLink(abs)) {
+      this.issues.push({ rule: 'core/unreadable-file', file: this.register(abs, ''), offset: 0, message: `\`${this.rel(abs)}\` ${read.message}` });
+    }
+    return undefined;
+  }
+
+  invalidYaml(file: SourceFile, offset: number, message: string): void {
+    if (!isTemplate(file.text)) this.issues.push({ rule: 'core/invalid-yaml', file, offset, message });
+  }
+
+  toml(abs: string): Promise<{ file: SourceFile; toml: TomlTable } | undefined> {
+    let p = this.tomlCache.get(abs);
+    if (!p) {
+      p = this.text(abs).then((file) => {
+        if (!file) return undefined;
+        const parsed = parseToml(file);
+        if (parsed.ok) return { file, toml: parsed.root };
+        if (isTemplate(file.text)) return undefined;
+        this.issues.push({ rule: 'core/invalid-toml', file, offset: parsed.error.offset, message: `\`${file.path}\` is not valid TOML: ${parsed.error.message}` });
+        return undefined;
+      });
+      this.tomlCache.set(abs, p);
+    }
+    return p;
+  }
+
+  async buildAll(manifestDirs: readonly string[]): Promise<Workspace[]> {
+    const parsed = new Map<string, { file: SourceFile; toml: TomlTable } | undefined>();
+    await Promise.all(manifestDirs.map(async (d) => parsed.set(d, await this.toml(join(d, 'Cargo.toml')))));
+    const assigned = new Set<string>();
+    const workspaces: Workspace[] = [];
+    for (const d of manifestDirs) {
+      if (assigned.has(d)) continue;
+      const rootDir = (await workspaceRootOf(d, this.rootDir)) ?? d;
+      if (assigned.has(rootDir)) {
+        assigned.add(d);
+        continue;
+      }
+      const ws = await this.buildWorkspace(rootDir);
+      if (!ws) {
+        assigned.add(d);
+        continue;
+      }
+      for (const m of ws.members) assigned.add(m.dir);
+      assigned.add(rootDir);
+      workspaces.push(ws);
+    }
+    return workspaces;
+  }
+
+  private async buildWorkspace(dir: string): Promise<Workspace | undefined> {
+    const rootToml = await this.toml(join(dir, 'Cargo.toml'));
+    if (!rootToml) return undefined;
+    const decl = readWorkspaceDecl(rootToml.toml, dir);
+    const root = readManifest(rootToml.file, dir, rootToml.toml, undefined);
+    const members: Manifest[] = root.packageName ? [root] : [];
+    if (decl) members.push(...(await this.readMembers(dir, decl)));
+    const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
+    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons] = await Promise.all([
+      this.lockfile(dir),
+      this.collect(memberDirs, (d) => this.trunk(d)),
+      this.cargoConfigs(dir, memberDirs),
+      this.toolchain(dir),
+      this.collect(memberDirs, (d) => this.textIn(d, 'index.html')),
+      this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
+    ]);
+    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
+  }
+
+  private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
+    const all = await Promise.all(dirs.map(read));
+    return all.filter((x): x is Awaited<T> => x !== undefined) as T[];
+  }
+
+  private async readMembers(dir: string, decl: WorkspaceDecl): Promise<Manifest[]> {
+    const dirs = new Set<string>();
+    for (const m of decl.members) {
+      const matches = expandMember(dir, m.value);
+      if (matches.length === 0 && !hasGlob(m.value)) {
+        const file = this.sources.byAbsPath(join(dir, 'Cargo.toml'));
+        if (file) this.issues.push({ rule: 'core/workspace-member-missing', file, offset: m.span.start, message: `workspace member \`${m.value}\` has no Cargo.toml` });
+      }
+      for (const d of matches) if (d !== dir && !isExcluded(decl, dir, d)) dirs.add(d);
+    }
+    const members: Manifest[] = [];
+    const done = new Set<string>([dir]);
+    let pending = [...dirs];
+    // Path dependencies inside the workspace directory are members too, as cargo makes them.
+    while (pending.length > 0) {
+      for (const d of pending) done.add(d);
+      const read = await Promise.all(
+        pending.map(async (d) => {
+          const t = await this.toml(join(d, 'Cargo.toml'));
+          return t ? readManifest(t.file, d, t.toml, decl) : undefined;
+        }),
+      );
+      const next = new Set<string>();
+      for (const m of read) {
+        if (!m) continue;
+        members.push(m);
+        for (const dep of m.dependencies) {
+          const p = dep.pathDir;
+          if (p && !done.has(p) && isWithin(dir, p) && !isExcluded(decl, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
+        }
+      }
+      pending = [...next];
+    }
+    return members.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  }
+
+  private async lockfile(dir: string): Promise<Lockfile | undefined> {
+    const file = await this.text(join(dir, 'Cargo.lock'));
+    if (!file) return undefined;
+    const parsed = await parseLockfile(file);
+    if (!parsed.ok) {
+      this.issues.push({ rule: 'core/invalid-toml', file, offset: parsed.error.offset, message: `\`${file.path}\` is not valid TOML: ${parsed.error.message}` });
+      return undefined;
+    }
+    if (!KNOWN_LOCK_VERSIONS.has(parsed.lockfile.version)) {
+      this.issues.push({
+        rule: 'core/lockfile-unsupported',
+        file,
+        offset: Math.max(0, file.text.indexOf('version')),
+        message: `\`${file.path}\` has lockfile format version ${parsed.lockfile.version}, which wasm-doctor does not know`,
+        notes: ['the lockfile was read as if it had the version 4 layout; findings based on it may be incomplete'],
+      });
+    }
+    return parsed.lockfile;
+  }
+
+  private async trunk(dir: string): Promise<TrunkConfig | undefined> {
+    for (const name of TRUNK_FILES) {
+      const abs = join(dir, name);
+      if (!existsSync(abs)) continue;
+      const t = await this.toml(abs);
+      return t ? readTrunk(t.file, dir, t.toml) : undefined;
+    }
+    return undefined;
+  }
+
+  private async textIn(dir: string, name: string): Promise<TextFile | undefined> {
+    const abs = join(dir, name);
+    if (!existsSync(abs)) return undefined;
+    const file = await this.text(abs);
+    return file ? { file, dir } : undefined;
+  }
+
+  /** Directories from `dir` up to the report root, nearest first. */
+  private upToRoot(dir: string): string[] {
+    const out: string[] = [];
+    for (let d = dir; isWithin(this.rootDir, d); d = dirname(d)) {
+      out.push(d);
+      if (d === this.rootDir || dirname(d) === d) break;
+    }
+    return out;
+  }
+
+  private async cargoConfigs(wsDir: string, memberDirs: readonly string[]): Promise<CargoConfig[]> {
+    const dirs = [...new Set([...memberDirs.filter((d) => d !== wsDir), ...this.upToRoot(wsDir)])];
+    return this.collect(dirs, async (d) => {
+      const name = CARGO_CONFIG_FILES.find((n) => existsSync(join(d, n)));
+      if (!name) return undefined;
+      const t = await this.toml(join(d, name));
+      return t ? readCargoConfig(t.file, d, t.toml) : undefined;
+    });
+  }
+
+  private async toolchain(wsDir: string): Promise<ToolchainFile | undefined> {
+    for (const d of this.upToRoot(wsDir)) {
+      const name = TOOLCHAIN_FILES.find((n) => existsSync(join(d, n)));
+      if (!name) continue;
+      const abs = join(d, name);
+      if (name === 'rust-toolchain') {
+        const file = await this.text(abs);
+        if (file && isBareChannelFile(file.text)) return readBareChannel(file, d);
+      }
+      const t = await this.toml(abs);
+      return t ? readToolchainToml(t.file, d, t.toml) : undefined;
+    }
+    return undefined;
+  }
+}
+
+/** cargo-generate templates (`{{project-name}}`, `{% if %}`) are not Cargo projects until rendered. */
+const isTemplate = (text: string): boolean => /\{\{\s*[\w-]+\s*\}\}|\{%/.test(text);
+
+function existsSyncLink(abs: string): boolean {
+  try {
+    return readdirSync(dirname(abs)).includes(abs.slice(dirname(abs).length + 1));
+  } catch {
+    return false;
+  }
+}
+
+/** Directories matching a `members` entry that hold a Cargo.toml. */
+function expandMember(wsDir: string, pattern: string): string[] {
+  const segs = normalizeRel(pattern).split('/').filter(Boolean);
+  let current = [wsDir];
+  for (const seg of segs) {
+    const next: string[] = [];
+    for (const base of current) {
+      if (seg === '**') next.push(base, ...allDirsBelow(base));
+      else if (!hasGlob(seg)) next.push(join(base, seg));
+      else for (const name of listDirs(base)) if (globMatches(seg, name)) next.push(join(base, name));
+    }
+    current = [...new Set(next)];
+  }
+  return current.filter((d) => existsSync(join(d, 'Cargo.toml'))).sort();
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && !SKIP_DIRS.has(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function allDirsBelow(dir: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const stack = [dir];
+  while (stack.length > 0 && out.length < MAX_DIRS) {
+    const d = stack.pop() as string;
+    if (!firstVisit(seen, d)) continue;
+    for (const name of listDirs(d)) {
+      out.push(join(d, name));
+      stack.push(join(d, name));
+    }
+  }
+  return out;
+}
+
+/** True the first time a directory is reached by any path (symbolic-link loops end here). */
+function firstVisit(seen: Set<string>, dir: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return false;
+  }
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
