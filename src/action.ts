@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCode } from './commands/check.ts';
-import { loadRuleDocs } from './commands/docs.ts';
+import { loadRuleDocs, ruleCatalog } from './commands/docs.ts';
 import { doctor } from './engine/run.ts';
 import { commandLine, formatGithub, formatJobSummary } from './format/github.ts';
 import { formatSarif } from './format/sarif.ts';
@@ -71,7 +71,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (inputs.sarifFile) {
       const file = path.resolve(io.cwd, inputs.sarifFile);
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, formatSarif(report, { workspace: workspace ?? io.cwd, ruleDocs: loadRuleDocs() }), 'utf8');
+      writeFileSync(file, formatSarif(report, { workspace: workspace ?? io.cwd, rules: ruleCatalog(), ruleDocs: loadRuleDocs() }), 'utf8');
     }
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `errors=${report.summary.errors}\nwarnings=${report.summary.warnings}\n`, 'utf8');
 

@@ -4,7 +4,7 @@
  */
 export type { Diagnostic, Finding, Fix, Label, RuleId, Severity, Span, TextEdit } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
-export { defineRule, type Rule, type RuleContext, type FixAvailability, type Need } from './rule.ts';
+export { defineRule, type Rule, type RuleContext, type RuleMeta, type FixAvailability, type Need } from './rule.ts';
 export type { ProbeResult, ToolId, ToolSet, RustcInfo } from './probe/types.ts';
 export type {
   CargoConfig,

@@ -10,7 +10,7 @@ import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
-import { loadToolStub, toolSetToJson } from './probe/stub.ts';
+import { loadToolStub, toolsToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './workspace/load.ts';
 import { TOOL_VERSION } from './tool.ts';
@@ -135,7 +135,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
     const { probeTools } = await import('./probe/run.ts');
     const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
-    await write(1, `${JSON.stringify(toolSetToJson(tools), null, 2)}\n`);
+    await write(1, `${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`);
     return 0;
   }
   const result = await check({

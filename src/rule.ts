@@ -16,16 +16,21 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-export interface Rule {
+/** What a rule is, readable without running it: explain, --list-rules, docs and SARIF use it. */
+export interface RuleMeta {
   readonly id: RuleId;
   readonly summary: string;
   readonly defaultSeverity: Severity;
   readonly fix: FixAvailability;
   /** tools to probe for this rule; the rule runs whatever the probe result */
   readonly needs: readonly Need[];
-  /** wasm-doctor's own diagnostics (`core/*`) are emitted by the engine, not by `check` */
-  readonly engine?: boolean;
+}
+
+/** A rule with a check; wasm-doctor's own `core/*` diagnostics are metadata only, reported by the engine. */
+export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
 }
+
+export const hasCheck = (rule: RuleMeta): rule is Rule => typeof (rule as Partial<Rule>).check === 'function';
 
 export const defineRule = (rule: Rule): Rule => rule;

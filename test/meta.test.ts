@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ruleTable } from '../src/commands/explain.ts';
 import { allRules, RULE_ID } from '../src/engine/registry.ts';
+import { CORE_RULES } from '../rules/core/index.ts';
+import { RULES } from '../rules/index.ts';
 import { runScenario, scenarios, FIXTURES } from './helpers/scenarios.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -15,18 +17,23 @@ const NO_FAIL_FIXTURE = new Set(['core/rule-crashed']);
 /** Messages start lowercase unless they start with a name. */
 const PROPER_NOUN = /^(Rust|Cargo|Trunk|Node|GitHub|Safari|LLVM|WASI)\b/;
 
-const ruleFiles = (): string[] =>
+const filesEnding = (ext: string): string[] =>
   readdirSync(RULES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(RULES_DIR, d.name)).filter((f) => f.endsWith('.ts')).map((f) => `${d.name}/${f.slice(0, -3)}`))
+    .flatMap((d) => readdirSync(join(RULES_DIR, d.name)).filter((f) => f.endsWith(ext)).map((f) => `${d.name}/${f.slice(0, -ext.length)}`))
     .sort();
+/** Every rule has a doc; every rule but the core table has its own .ts file. */
+const ruleDocs = (): string[] => filesEnding('.md');
+const ruleSources = (): string[] => filesEnding('.ts');
 
 describe('rule registry', () => {
-  test('rules/index.ts lists every rule file, sorted, once', () => {
+  test('rules/index.ts and the core table list every rule doc, sorted, once', () => {
     const ids = allRules().map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(ruleFiles());
+    expect(ids).toEqual(ruleDocs());
+    expect(RULES.map((r) => r.id)).toEqual(ruleSources().filter((f) => !f.startsWith('core/')));
+    expect(CORE_RULES.map((r) => r.id)).toEqual(ruleDocs().filter((f) => f.startsWith('core/')));
   });
 
   test('ids follow the grammar', () => {
@@ -43,7 +50,7 @@ describe('rule registry', () => {
   });
 
   test('rules import nothing from src/ but src/api.ts', () => {
-    for (const id of ruleFiles()) {
+    for (const id of ruleSources()) {
       const text = readFileSync(join(RULES_DIR, `${id}.ts`), 'utf8');
       for (const m of text.matchAll(/from '([^']+)'/g)) expect(m[1], id).toBe('../../src/api.ts');
     }

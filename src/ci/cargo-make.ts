@@ -3,11 +3,12 @@
  * installs a crate when its binary is missing).
  */
 import { resolve } from 'node:path';
-import type { FileId, Span } from '../diagnostic/types.ts';
-import type { CiConfig, Located } from '../workspace/model.ts';
+import type { FileId, Span, Located } from '../syntax/span.ts';
+import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { asArray, asString, asTable, get, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
-import { attach, classify, CRATE_TOOLS, emptyFindings, mergeCi, scanArgv, scanShell, wordOf, type ShellFindings, type ShellScope } from './shell.ts';
+import { attach, classify, CRATE_TOOLS, emptyFindings, mergeCi, scanArgv, scanShell, type ShellFindings, type ShellScope } from './shell.ts';
+import { wordOf } from '../syntax/shell/words.ts';
 import type { Region } from '../syntax/text.ts';
 
 export function readCargoMake(file: SourceFile, dir: string, toml: TomlTable): CiConfig {

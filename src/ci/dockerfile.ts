@@ -2,10 +2,11 @@
  * Dockerfiles and Containerfiles: `FROM rust:<version>` (the stage's toolchain), `RUN` scripts
  * (with `\` continuations), `ARG`/`ENV` values they use, and `target/<triple>/` paths in `COPY`.
  */
-import type { FileId } from '../diagnostic/types.ts';
-import type { CiConfig, Located } from '../workspace/model.ts';
+import type { FileId, Located } from '../syntax/span.ts';
+import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
-import { attach, emptyFindings, expand, locatedOf, mergeCi, scanShell, scanTargetPaths, type ShellFindings, type Vars, type Word } from './shell.ts';
+import { attach, emptyFindings, mergeCi, scanShell, scanTargetPaths, type ShellFindings } from './shell.ts';
+import { expand, locatedOf, type Vars, type Word } from '../syntax/shell/words.ts';
 import { maskShellComments, type Region } from '../syntax/text.ts';
 
 interface Instruction {

@@ -5,7 +5,7 @@
  * an issue, a workflow that is not YAML is `core/invalid-yaml`.
  */
 import { basename, dirname } from 'node:path';
-import type { CiConfig } from '../workspace/model.ts';
+import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import type { TomlTable } from '../syntax/toml/toml.ts';
 import { readCargoMake } from './cargo-make.ts';

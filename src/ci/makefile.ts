@@ -2,8 +2,8 @@
  * Makefiles and justfiles: each recipe line is a shell command of its own (a `cd` does not carry
  * over to the next line); `VAR := value` assignments feed `$(VAR)`, `${VAR}` and `{{VAR}}`.
  */
-import type { FileId } from '../diagnostic/types.ts';
-import type { CiConfig, CiSource, Located } from '../workspace/model.ts';
+import type { FileId, Located } from '../syntax/span.ts';
+import type { CiConfig, CiSource } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { attach, emptyFindings, mergeCi, scanShell, type ShellFindings } from './shell.ts';
 import { maskShellComments } from '../syntax/text.ts';

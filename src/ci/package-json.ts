@@ -1,5 +1,5 @@
 /** package.json `scripts`: each script is a shell command run in the package's directory. */
-import type { CiConfig } from '../workspace/model.ts';
+import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { attach, emptyFindings, mergeCi, scanShell } from './shell.ts';
 

@@ -1,8 +1,10 @@
 /** Version-manager files: asdf `.tool-versions` and mise `mise.toml` (`[tools]`). */
-import type { CiConfig, CiTool, Located, ToolPin } from '../workspace/model.ts';
+import type { CiConfig, CiTool, ToolPin } from './model.ts';
+import type { Located } from '../syntax/span.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { asArray, asString, asTable, get, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
-import { classify, CRATE_TOOLS, wordOfLocated, type FoundPin } from './shell.ts';
+import { classify, CRATE_TOOLS, type FoundPin } from './shell.ts';
+import { wordOfLocated } from '../syntax/shell/words.ts';
 import { maskShellComments } from '../syntax/text.ts';
 
 /** A version manager's tool name (`rust`, `wasm-bindgen`, `cargo:wasm-bindgen-cli`, ...) as a tool. */

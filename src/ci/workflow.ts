@@ -3,11 +3,12 @@
  * tools, env variables at workflow/job/step level and literal matrix values.
  */
 import { resolve } from 'node:path';
-import type { FileId, Span } from '../diagnostic/types.ts';
-import type { CiConfig, CiContext, Located } from '../workspace/model.ts';
+import type { FileId, Span, Located } from '../syntax/span.ts';
+import type { CiConfig, CiContext } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { rustImageToolchain } from './dockerfile.ts';
-import { attach, classify, CRATE_TOOLS, emptyFindings, expand, locatedOf, looksLikeTriple, mergeCi, scanShell, scanTargetPaths, spanOf, splitList, wordOf, type ShellFindings, type Vars, type Word } from './shell.ts';
+import { attach, classify, CRATE_TOOLS, emptyFindings, looksLikeTriple, mergeCi, scanShell, scanTargetPaths, type ShellFindings } from './shell.ts';
+import { expand, locatedOf, spanOf, splitList, wordOf, type Vars, type Word } from '../syntax/shell/words.ts';
 import { asMap, asScalar, asSeq, entry, get, type YMap, type YScalar, type YValue } from '../syntax/yaml/yaml.ts';
 
 /** Inputs of any action that hold a shell command (nick-fields/retry `command`, ...). */

@@ -1,7 +1,7 @@
 /** `wasm-doctor check`: run the doctor, apply fixes when asked, render, decide the exit code. */
 import { writeFileSync } from 'node:fs';
 import { doctor, type DoctorOptions } from '../engine/run.ts';
-import { loadRuleDocs } from './docs.ts';
+import { loadRuleDocs, ruleCatalog } from './docs.ts';
 import type { Report } from '../engine/report.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
@@ -59,8 +59,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const ruleDocs = opts.format === 'sarif' ? loadRuleDocs() : undefined;
-  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ruleDocs });
+  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs() } : {};
+  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
   const body = opts.format === 'text' ? diff + rendered + builds : rendered;

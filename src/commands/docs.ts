@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules } from '../engine/registry.ts';
-import { ruleDocFromMarkdown, type RuleDoc, type RuleDocs } from '../format/sarif.ts';
+import { ruleDocFromMarkdown, type RuleDoc, type RuleDocs, type RuleInfo } from '../format/rule-docs.ts';
 
 function rulesDir(): string | undefined {
   for (let d = dirname(fileURLToPath(import.meta.url)); ; d = dirname(d)) {
@@ -27,3 +27,6 @@ export function loadRuleDocs(): RuleDocs {
   }
   return docs;
 }
+
+/** Every registered rule as plain data, in registry order. */
+export const ruleCatalog = (): RuleInfo[] => allRules().map((r) => ({ id: r.id, summary: r.summary, defaultSeverity: r.defaultSeverity }));

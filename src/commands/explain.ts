@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.ts';
 import { allRules, findRule } from '../engine/registry.ts';
-import type { Rule } from '../rule.ts';
+import type { RuleMeta } from '../rule.ts';
 import { readRuleDoc } from './docs.ts';
 
 const FIX_WORDS = { none: 'no automatic fix', sometimes: 'fix available in some cases', always: 'fix always available' } as const;
@@ -31,7 +31,7 @@ export function listRules(format: 'text' | 'json'): string {
 }
 
 /** The README's rule table (Markdown), generated from the rule metadata. */
-export function ruleTable(rules: readonly Rule[]): string {
+export function ruleTable(rules: readonly RuleMeta[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const rows = rules.map((r) => `| \`${r.id}\` | ${r.defaultSeverity} | ${r.fix === 'none' ? '' : r.fix === 'always' ? 'yes' : 'sometimes'} | ${esc(r.summary)} |`);
   return ['| rule | default severity | fix | summary |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';

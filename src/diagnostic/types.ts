@@ -1,11 +1,7 @@
 /** Core diagnostic types (design.md §2.4). Offsets are UTF-16 code units into SourceFile.text. */
-export type FileId = number & { readonly __brand: 'FileId' };
+import type { Span } from '../syntax/span.ts';
 
-export interface Span {
-  readonly file: FileId;
-  readonly start: number;
-  readonly end: number;
-}
+export type { FileId, Span } from '../syntax/span.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -11,9 +11,9 @@ import { predictBuilds } from '../analysis/predict.ts';
 import { loadProject, resolveRoot, type LoadIssue } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
-import { allRules } from './registry.ts';
+import { allRules, findRule } from './registry.ts';
 import { summarize, type Report } from './report.ts';
-import type { Rule } from '../rule.ts';
+import { hasCheck, type Rule, type RuleMeta } from '../rule.ts';
 
 export interface DoctorOptions {
   /** directory to check (default: the current directory) */
@@ -27,7 +27,7 @@ export interface DoctorOptions {
   /** run only these rules (tests run one rule per scenario) */
   readonly only?: readonly RuleId[];
   /** the rule set (default: every registered rule) */
-  readonly rules?: readonly Rule[];
+  readonly rules?: readonly RuleMeta[];
   /** include a rule crash's stack in its note */
   readonly debug?: boolean;
   /** predict which wasm-bindgen each build path runs (Report.builds) */
@@ -53,10 +53,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');
   const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
 
-  const diagnostics: Diagnostic[] = [...issues.map(issueToDiagnostic), ...configDiagnostics(config, registry)];
+  const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry)].map(coreDiagnostic);
   let crashed = false;
-  for (const rule of rules) {
-    if (rule.engine) continue;
+  for (const rule of rules.filter(hasCheck)) {
     for (const workspace of project.workspaces) {
       const found: Diagnostic[] = [];
       try {
@@ -64,7 +63,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
         diagnostics.push(...found);
       } catch (e) {
         crashed = true;
-        diagnostics.push(...found, crashDiagnostic(rule, workspace, e, options.debug === true));
+        diagnostics.push(...found, coreDiagnostic(crashFinding(rule, workspace, e, options.debug === true)));
       }
     }
   }
@@ -78,7 +77,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed, ...builds };
 }
 
-function neededTools(rules: readonly Rule[]): ToolId[] {
+function neededTools(rules: readonly RuleMeta[]): ToolId[] {
   const ids = new Set<ToolId>();
   for (const r of rules) for (const n of r.needs) ids.add(n.slice('tool:'.length) as ToolId);
   return [...ids].sort();
@@ -98,7 +97,7 @@ async function workspaceTools(project: Project, base: ToolSet, reprobe: boolean,
   return (ws) => (ws.toolchainFile && byDir.get(ws.toolchainFile.dir)) || base;
 }
 
-function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
+function toDiagnostic(rule: RuleMeta, f: Finding): Diagnostic {
   const labels: readonly Label[] = f.labels ?? [];
   if (labels.length > 0 && !labels.some((l) => l.primary)) throw new Error(`rule ${rule.id} reported labels without a primary label`);
   if (f.fix && rule.fix === 'none') throw new Error(`rule ${rule.id} declares no fix but reported one`);
@@ -109,35 +108,36 @@ function withSeverity(d: Diagnostic, setting: Severity | 'off' | undefined): Dia
   return setting && setting !== 'off' ? { ...d, severity: setting } : d;
 }
 
-function issueToDiagnostic(issue: LoadIssue): Diagnostic {
-  const severity: Severity = issue.rule === 'core/lockfile-unsupported' ? 'warning' : 'error';
-  return {
-    ruleId: issue.rule,
-    severity,
-    message: issue.message,
-    labels: [{ span: { file: issue.file.id, start: issue.offset, end: issue.offset }, primary: true }],
-    notes: issue.notes ?? [],
-    help: [],
-  };
+/** A finding of wasm-doctor's own, by core rule id. */
+type CoreFinding = Finding & { readonly rule: RuleId };
+
+/** Core findings take their severity from the core table, like every rule's findings. */
+function coreDiagnostic({ rule, ...finding }: CoreFinding): Diagnostic {
+  const meta = findRule(rule);
+  if (!meta) throw new Error(`unregistered core rule ${rule}`);
+  return toDiagnostic(meta, finding);
 }
 
-function configDiagnostics(config: Config, rules: readonly Rule[]): Diagnostic[] {
+function issueFinding(issue: LoadIssue): CoreFinding {
+  return { rule: issue.rule, message: issue.message, labels: [{ span: { file: issue.file.id, start: issue.offset, end: issue.offset }, primary: true }], notes: issue.notes };
+}
+
+function configFindings(config: Config, rules: readonly RuleMeta[]): CoreFinding[] {
   const ids = new Set(rules.map((r) => r.id as string));
   const namespaces = new Set(rules.map((r) => r.id.split('/')[0]));
-  const out: Diagnostic[] = config.problems.map((p) => ({ ruleId: 'core/invalid-config', severity: 'error', message: p.message, labels: [{ span: p.span, primary: true }], notes: [], help: [] }));
+  const out: CoreFinding[] = config.problems.map((p) => ({ rule: 'core/invalid-config', message: p.message, labels: [{ span: p.span, primary: true }] }));
   for (const s of config.settings) {
     const known = s.pattern === '*' || ids.has(s.pattern) || (s.pattern.endsWith('/*') && namespaces.has(s.pattern.slice(0, -2)));
     if (!known) {
-      out.push({ ruleId: 'core/invalid-config', severity: 'error', message: `unknown rule \`${s.pattern}\` in \`wasm-doctor.toml\``, labels: [{ span: s.span, primary: true }], notes: [], help: ['run `wasm-doctor --list-rules` to see every rule id'] });
+      out.push({ rule: 'core/invalid-config', message: `unknown rule \`${s.pattern}\` in \`wasm-doctor.toml\``, labels: [{ span: s.span, primary: true }], help: ['run `wasm-doctor --list-rules` to see every rule id'] });
     }
   }
   return out;
 }
 
-function crashDiagnostic(rule: Rule, ws: Workspace, e: unknown, debug: boolean): Diagnostic {
+function crashFinding(rule: Rule, ws: Workspace, e: unknown, debug: boolean): CoreFinding {
   const err = e instanceof Error ? e : new Error(String(e));
   const notes = [`while checking \`${ws.root.file.path}\``];
   if (debug && err.stack) notes.push(err.stack);
-  return { ruleId: 'core/rule-crashed', severity: 'error', message: `rule \`${rule.id}\` crashed: ${err.message}`, labels: [], notes, help: ['this is a bug in wasm-doctor; please report it with `--debug` output'] };
+  return { rule: 'core/rule-crashed', message: `rule \`${rule.id}\` crashed: ${err.message}`, notes, help: ['this is a bug in wasm-doctor; please report it with `--debug` output'] };
 }
-

@@ -2,7 +2,8 @@
 import type { Report } from '../engine/report.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
-import { formatSarif, type RuleDocs } from './sarif.ts';
+import type { RuleDocs, RuleInfo } from './rule-docs.ts';
+import { formatSarif } from './sarif.ts';
 import { formatText } from './text.ts';
 
 export interface FormatEnv {
@@ -10,6 +11,8 @@ export interface FormatEnv {
   readonly color: boolean;
   /** GITHUB_WORKSPACE (or the repository root): github and sarif paths are made relative to it */
   readonly workspace?: string;
+  /** every rule's id, summary and default severity, for SARIF's rule list */
+  readonly rules?: readonly RuleInfo[];
   /** parsed `rules/<id>.md` docs for SARIF rule descriptions (optional) */
   readonly ruleDocs?: RuleDocs;
 }
@@ -20,7 +23,7 @@ export const FORMATS = {
   text: (report, env) => formatText(report, { color: env.color }),
   json: (report) => formatJson(report),
   github: (report, env) => formatGithub(report, { workspace: env.workspace }),
-  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, ruleDocs: env.ruleDocs }),
+  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs }),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

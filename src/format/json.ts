@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Fix } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
-import { toolSetFrom, toolSetToJson } from '../probe/stub.ts';
+import { toolsToJson } from '../probe/stub.ts';
 import { locate, primaryLocation } from './location.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -43,7 +43,7 @@ export function formatJson(report: Report): string {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
     root: report.root,
-    toolchain: toolSetToJson(toolSetFrom(report.tools)),
+    toolchain: toolsToJson(report.tools),
     diagnostics: report.diagnostics.map((d) => diagnosticJson(report, d)),
     summary: report.summary,
   };

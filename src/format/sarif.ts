@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Fix, Label, RuleId, Severity, Span, TextEdit } from '../diagnostic/types.ts';
-import { allRules } from '../engine/registry.ts';
 import type { Report } from '../engine/report.ts';
 import { locate } from './location.ts';
+import type { RuleDoc, RuleDocs, RuleInfo } from './rule-docs.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub cuts rule descriptions at 1024 characters (integrations.md §3.1). */
@@ -17,48 +17,16 @@ const MAX_DESCRIPTION = 1024;
 type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** What a rule's `rules/<id>.md` contributes; every field optional. */
-export interface RuleDoc {
-  /** the "What it does" paragraph (SARIF fullDescription) */
-  readonly whatItDoes?: string;
-  /** the doc without its title, as Markdown (SARIF help) */
-  readonly markdown?: string;
-}
-export type RuleDocs = ReadonlyMap<string, RuleDoc>;
-
 export interface SarifOptions {
-  /** parsed rule docs (see {@link ruleDocFromMarkdown}); without them descriptions use the summary */
+  /** parsed rule docs (see rule-docs.ts); without them descriptions use the summary */
   readonly ruleDocs?: RuleDocs;
   /** GITHUB_WORKSPACE or the repository root: URIs are made relative to it (else to the report root) */
   readonly workspace?: string;
-  /** the rule list for `tool.driver.rules` (default: every registered rule); tests pin it */
-  readonly rules?: readonly RuleInfo[];
-}
-
-/**
- * Reads a rule doc: `# id`, a summary paragraph, then `## What it does`, `## Why is this bad?`,
- * `## Fix`… Only the first paragraph of "What it does" becomes the full description.
- */
-export function ruleDocFromMarkdown(markdown: string): RuleDoc {
-  const text = markdown.replace(/\r\n?/g, '\n');
-  const body = text.replace(/^\s*# [^\n]*\n/, '').trim();
-  const section = /^## What it does[ \t]*\n([\s\S]*?)(?=^## |$(?![\s\S]))/m.exec(body);
-  const paragraph = section?.[1]
-    ?.trim()
-    .split(/\n[ \t]*\n/)[0]
-    ?.split('\n')
-    .map((l) => l.trim())
-    .join(' ');
-  return { whatItDoes: paragraph || undefined, markdown: body || undefined };
+  /** the rule list for `tool.driver.rules`, in registry order */
+  readonly rules: readonly RuleInfo[];
 }
 
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-
-export interface RuleInfo {
-  readonly id: string;
-  readonly summary: string;
-  readonly defaultSeverity: Severity;
-}
 
 function ruleDescriptor(rule: RuleInfo, doc: RuleDoc | undefined): Record<string, unknown> {
   const slash = rule.id.indexOf('/');
@@ -162,8 +130,8 @@ function result(report: Report, d: Diagnostic, ruleIndex: number, workspace: str
 }
 
 /** SARIF 2.1.0 log with one run; ends with a newline. */
-export function formatSarif(report: Report, options: SarifOptions = {}): string {
-  const rules: RuleInfo[] = (options.rules ?? allRules()).map((r) => ({ id: r.id, summary: r.summary, defaultSeverity: r.defaultSeverity }));
+export function formatSarif(report: Report, options: SarifOptions): string {
+  const rules: RuleInfo[] = options.rules.map((r) => ({ id: r.id, summary: r.summary, defaultSeverity: r.defaultSeverity }));
   const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   // A diagnostic from an unregistered rule id still needs a descriptor for ruleIndex.
   const unknown = [...new Set(report.diagnostics.map((d) => d.ruleId).filter((id) => !index.has(id)))].sort();

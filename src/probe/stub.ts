@@ -93,9 +93,9 @@ function stubRustc(entry: Readonly<Record<string, unknown>>, complain: Complaint
   };
 }
 
-/** The stub form of `set.all()`; `loadToolStub(toolSetToJson(set), …)` gives back the same results, `path` aside. */
-export function toolSetToJson(set: ToolSet): ToolStubJson {
-  return Object.fromEntries(set.all().map((result) => [result.tool, stubEntry(result)]));
+/** The stub form of probe results; `loadToolStub(toolsToJson(set.all()), …)` gives back the same results, `path` aside. */
+export function toolsToJson(results: readonly ProbeResult[]): ToolStubJson {
+  return Object.fromEntries(toolSetFrom(results).all().map((result) => [result.tool, stubEntry(result)]));
 }
 
 function stubEntry(result: ProbeResult): ToolStubEntry {

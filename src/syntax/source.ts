@@ -1,4 +1,4 @@
-import type { FileId, Span } from '../diagnostic/types.ts';
+import type { FileId, Span } from './span.ts';
 
 /** A file registered for spans. `path` is relative to the report root with `/` separators. */
 export interface SourceFile {

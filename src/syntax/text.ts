@@ -2,7 +2,7 @@
  * Length-preserving views of source text. Every transformation here keeps each character at its
  * offset (removed text becomes spaces), so whatever a scanner finds in a view is a span of the file.
  */
-import type { FileId } from '../diagnostic/types.ts';
+import type { FileId } from './span.ts';
 
 /** A piece of a file as a scanner sees it: `text[i]` sits at file offset `base + i`. */
 export interface Region {

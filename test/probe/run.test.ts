@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { probeTools, runProbe } from '../../src/probe/run.ts';
-import { loadToolStub, toolSetToJson } from '../../src/probe/stub.ts';
+import { loadToolStub, toolsToJson } from '../../src/probe/stub.ts';
 import type { ToolId } from '../../src/probe/types.ts';
 
 /** Absolute path of a system utility, since the probes only see `PATH: bin`. */
@@ -221,14 +221,14 @@ describe('probeTools', () => {
     expect(set.get('trunk')).toMatchObject({ ok: false, tool: 'trunk', reason: 'skipped', command: 'trunk --version' });
   });
 
-  it('round-trips through toolSetToJson and loadToolStub', async () => {
+  it('round-trips through toolsToJson and loadToolStub', async () => {
     const sysroot = path.join(root, 'sysroot');
     await mkdir(path.join(sysroot, 'lib', 'rustlib', 'wasm32-unknown-unknown', 'lib'), { recursive: true });
     await tool('rustc', `if [ "$1" = "--print" ]; then echo "${sysroot}"; else echo "rustc 1.85.0 (4d91de4e4 2025-02-17)"; echo "host: x86_64-unknown-linux-gnu"; fi`);
     await tool('wasm-bindgen', 'echo "wasm-bindgen 0.2.92"');
     await tool('trunk', 'exit 2');
     const live = await probeTools(['rustc', 'wasm-bindgen', 'trunk', 'wasm-opt'], opts());
-    const json: unknown = JSON.parse(JSON.stringify(toolSetToJson(live)));
+    const json: unknown = JSON.parse(JSON.stringify(toolsToJson(live.all())));
     const stub = loadToolStub(json, 'tools.json');
     expect(stub.all()).toEqual(live.all().map((r) => (r.ok ? { ...r, path: '(stub)' } : r)));
     expect(json).toEqual({

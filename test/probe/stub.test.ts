@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolStub, toolSetFrom, toolSetToJson } from '../../src/probe/stub.ts';
+import { loadToolStub, toolSetFrom, toolsToJson } from '../../src/probe/stub.ts';
 
 const EXAMPLE = {
   'wasm-bindgen': { version: '0.2.92', raw: 'wasm-bindgen 0.2.92' },
@@ -80,9 +80,9 @@ describe('toolSetFrom', () => {
   });
 });
 
-describe('toolSetToJson', () => {
+describe('toolsToJson', () => {
   it('writes back what loadToolStub read', () => {
-    const json = toolSetToJson(loadToolStub(EXAMPLE, 'tools.json'));
+    const json = toolsToJson(loadToolStub(EXAMPLE, 'tools.json').all());
     expect(json).toEqual({ ...EXAMPLE, 'wasm-opt': { error: 'not-found', detail: '(stub)' } });
     expect(loadToolStub(JSON.parse(JSON.stringify(json)), 'again.json').all()).toEqual(loadToolStub(EXAMPLE, 'tools.json').all());
   });

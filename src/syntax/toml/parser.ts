@@ -14,8 +14,8 @@
  * `0` at the very end of the input gets its real span instead of an empty one.
  * Errors are `{ message, offset }` with a short lowercase message and the offset of the problem.
  */
-import type { FileId, Span } from '../../diagnostic/types.ts';
-import type { TomlEntry, TomlNode, TomlParse, TomlScalar, TomlTable } from './toml.ts';
+import type { FileId, Span } from '../span.ts';
+import type { TomlEntry, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
 
 const MAX_DEPTH = 512;
 

@@ -3,7 +3,8 @@
  * understand. Loaded on demand: cargo-written lockfiles never need it.
  */
 import iarna from '@iarna/toml';
-import { stripBom, type TomlError } from './toml.ts';
+import { stripBom } from './toml.ts';
+import type { TomlError } from './tree.ts';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

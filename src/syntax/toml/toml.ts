@@ -1,47 +1,15 @@
 /**
  * The single TOML adapter (design.md §0 item 9): a span-carrying value tree from our own TOML 1.0
- * parser (toml-parser.ts; it replaced toml-eslint-parser's AST, which cost most of a large
- * workspace's run time), and lookups. toml-plain.ts reads hand-edited lockfiles with @iarna/toml.
+ * parser (parser.ts; it replaced toml-eslint-parser's AST, which cost most of a large
+ * workspace's run time), and lookups. plain.ts reads hand-edited lockfiles with @iarna/toml.
  * Every parse failure is a TomlError with an offset, never an exception.
  */
 import { parseTomlTree } from './parser.ts';
-import type { Span } from '../../diagnostic/types.ts';
+import type { Span } from '../span.ts';
 import type { SourceFile } from '../source.ts';
+import type { TomlArray, TomlEntry, TomlNode, TomlParse, TomlTable } from './tree.ts';
 
-export interface TomlEntry {
-  readonly key: string;
-  readonly keySpan: Span;
-  /** the whole `key = value` (or the table header for a `[table]`) */
-  readonly entrySpan: Span;
-  readonly node: TomlNode;
-}
-
-export interface TomlTable {
-  readonly kind: 'table';
-  readonly span: Span;
-  /** span of `[header]` for a header table; undefined for inline/implicit/root tables */
-  readonly headerSpan?: Span;
-  readonly inline: boolean;
-  readonly entries: ReadonlyMap<string, TomlEntry>;
-}
-export interface TomlArray {
-  readonly kind: 'array';
-  readonly span: Span;
-  readonly items: readonly TomlNode[];
-}
-export interface TomlScalar {
-  readonly kind: 'string' | 'integer' | 'float' | 'boolean' | 'datetime';
-  readonly span: Span;
-  readonly value: string | number | boolean;
-}
-export type TomlNode = TomlTable | TomlArray | TomlScalar;
-
-export interface TomlError {
-  readonly message: string;
-  readonly offset: number;
-}
-
-export type TomlParse = { readonly ok: true; readonly root: TomlTable } | { readonly ok: false; readonly error: TomlError };
+export type { TomlArray, TomlEntry, TomlError, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
 
 const BOM = '\uFEFF';
 

@@ -13,10 +13,10 @@
  * that node's line, of indented comment lines a scalar takes in after it, or of comment lines a
  * collection keeps after its last node (`Parsed` below).
  */
-import type { FileId, Span } from '../../diagnostic/types.ts';
+import type { FileId, Span } from '../span.ts';
 import type { SourceFile } from '../source.ts';
 import { maskRegion } from '../text.ts';
-import type { YamlParse, YEntry, YMap, YScalar, YSeq, YValue } from './yaml.ts';
+import type { YamlParse, YEntry, YMap, YScalar, YSeq, YValue } from './tree.ts';
 
 const TAB = 9;
 const LF = 10;

@@ -3,10 +3,10 @@
  * language and its error messages, for the documents yaml-fast.ts declines. Loaded on demand.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import type { Span } from '../../diagnostic/types.ts';
+import type { Span } from '../span.ts';
 import type { SourceFile } from '../source.ts';
 import { maskRegion } from '../text.ts';
-import type { YamlParse, YEntry, YScalar, YValue } from './yaml.ts';
+import type { YamlParse, YEntry, YScalar, YValue } from './tree.ts';
 
 /** Aliases may nest; a cycle or a billion-laughs document stops here. */
 const MAX_DEPTH = 64;

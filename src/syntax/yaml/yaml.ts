@@ -1,40 +1,13 @@
 /**
  * The YAML adapter: a small span-carrying tree (aliases and `<<` merge keys resolved, every scalar
  * keeps the offsets of its literal in the registered SourceFile, so a pin can be pointed at and
- * edited), read by yaml-fast.ts or, behind yaml-full.ts, by the `yaml` package.
+ * edited), read by fast.ts or, behind full.ts, by the `yaml` package.
  */
-import type { Span } from '../../diagnostic/types.ts';
 import type { SourceFile } from '../source.ts';
-import type { Region } from '../text.ts';
+import type { YamlParse, YMap, YScalar, YSeq, YValue } from './tree.ts';
 import { parseYamlFast } from './fast.ts';
 
-export interface YScalar {
-  readonly kind: 'scalar';
-  /** the value; for plain and quoted scalars the literal as written (so `1.80` stays `1.80`) */
-  readonly value: string;
-  /** the literal without quotes (a block scalar: its whole body) */
-  readonly span: Span;
-  /** the literal's source text, same offsets, with block headers blanked and folded newlines as spaces */
-  readonly region: Region;
-}
-export interface YEntry {
-  readonly key: string;
-  readonly keySpan: Span;
-  readonly value: YValue | undefined;
-}
-export interface YMap {
-  readonly kind: 'map';
-  readonly span: Span;
-  readonly entries: readonly YEntry[];
-}
-export interface YSeq {
-  readonly kind: 'seq';
-  readonly span: Span;
-  readonly items: readonly YValue[];
-}
-export type YValue = YScalar | YMap | YSeq;
-
-export type YamlParse = { readonly ok: true; readonly root: YValue | undefined } | { readonly ok: false; readonly error: { readonly message: string; readonly offset: number } };
+export type { YamlParse, YEntry, YMap, YScalar, YSeq, YValue } from './tree.ts';
 
 /**
  * The fast workflow-subset parser answers first; the `yaml` package (loaded only then) parses
