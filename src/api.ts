@@ -2,37 +2,23 @@
  * The rule SDK: the only module rules/ may import from (design.md §2.2). Rules state intent with
  * these helpers; parsers, semver and the knowledge base stay behind this line.
  */
-export type { Diagnostic, Finding, Fix, Label, RuleId, Severity, Span, TextEdit } from './diagnostic/types.ts';
+export type { Finding, Fix, Label, Severity, Span } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
-export { defineRule, type Rule, type RuleContext, type RuleMeta, type FixAvailability, type Need } from './rule.ts';
-export type { ProbeResult, ToolId, ToolSet, RustcInfo } from './probe/types.ts';
-export type {
-  CargoConfig,
-  Dependency,
-  Located,
-  LockedPackage,
-  Lockfile,
-  Manifest,
-  Project,
-  ToolchainFile,
-  TrunkConfig,
-  Workspace,
-  CiContext,
-  TargetUse,
-  ToolPin,
-} from './workspace/model.ts';
-export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, type CiToolchain } from './analysis/ci-queries.ts';
-export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg, type TargetMention } from './analysis/workspace-queries.ts';
-export { wasmBuilds, appliesTo, trunkRustLinks, type TrunkRustLink, type WasmBuild, type WasmBuilder } from './analysis/builds.ts';
-export { compiledCrates, compiledDeps, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
+export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
+export type { ProbeResult, ToolSet } from './probe/types.ts';
+export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
+export { ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
+export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
+export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
-export { wasmPackWasmOpt, type WasmPackWasmOpt } from './analysis/wasm-pack.ts';
-export { resolveFeatures, isActive, featuresOf, type FeatureSet } from './analysis/features.ts';
-export { resolveRef, memberEntry, packageKey, packagesNamed, reach, walkLock, dependents, lockedDependency, type LockPath } from './analysis/lockgraph.ts';
+export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
+export { featuresOf } from './analysis/features.ts';
+export { resolveRef, memberEntry, packageKey, reach, lockedDependency, type LockPath } from './analysis/lockgraph.ts';
 export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked-crates.ts';
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
 export { plainPageBuilds } from './analysis/pages.ts';
-export { compatKey, compareVersions, exactPin, matchesCargoReq, parseCargoReq, parseVersion, reqCompatKey, reqLowerBound, reqMatches } from './semver/cargo-req.ts';
+export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';

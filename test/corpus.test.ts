@@ -1,16 +1,16 @@
 /**
- * The real-world snapshots in ../shared/corpus (when present): every snapshot is read without a
+ * The real-world snapshots in ../shared/corpus (present; required when CI is set): every snapshot is read without a
  * crash, the certain findings of test/corpus/expectations.json are reported at the right place with
  * the right severity, and the traps stay quiet. Only rules that exist are held to their entries.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { doctor } from '../src/engine/run.ts';
 import { allRules } from '../src/engine/registry.ts';
 import { formatJson } from '../src/format/json.ts';
+import { CORPUS, requireCorpusUnderCi } from './helpers/corpus.ts';
 
-const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 
 interface Expected {
   readonly rule: string;
@@ -32,7 +32,7 @@ interface Found {
   readonly related: readonly { file: string; line: number }[];
 }
 
-describe.skipIf(!existsSync(CORPUS))('corpus', () => {
+describe.skipIf(!requireCorpusUnderCi())('corpus', () => {
   for (const [name, exp] of Object.entries(expectations)) {
     test(name, async () => {
       const report = await doctor({ dir: join(CORPUS, name), probe: false });

@@ -16,12 +16,7 @@ function requirementUses(m: Manifest): Use[] {
   const out: Use[] = [];
   for (const dep of m.dependencies) {
     if (dep.kind === 'build' || !egui.isFamily(dep.name) || !dep.req) continue;
-    let minor: string | undefined;
-    try {
-      minor = reqCompatKey(dep.req.value);
-    } catch {
-      continue;
-    }
+    const minor = reqCompatKey(dep.req.value);
     if (minor) out.push({ crate: dep.name, minor, label: primary(dep.req.span, `requires ${dep.name} ${minor}`), where: describe(dep) });
   }
   return out;

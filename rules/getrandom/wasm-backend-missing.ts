@@ -41,13 +41,7 @@ interface Missing {
   readonly cfgSet: boolean;
 }
 
-const requirementLine = (dep: Dependency): string | undefined => {
-  try {
-    return dep.req && reqCompatKey(dep.req.value);
-  } catch {
-    return undefined;
-  }
-};
+const requirementLine = (dep: Dependency): string | undefined => dep.req && reqCompatKey(dep.req.value);
 
 /** Does this dependency on a carrier turn on a feature that compiles getrandom? */
 function carries(carrier: getrandom.Carrier, dep: Dependency, c: CompiledCrate): boolean {

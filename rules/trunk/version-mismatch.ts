@@ -1,4 +1,4 @@
-import { activeTrunkConfigs, code, commandFix, compareVersions, defineRule, parseCargoReq, parseVersion, primary, reqMatches, shellJoin } from '../../src/api.ts';
+import { activeTrunkConfigs, cargoReqAdmits, code, commandFix, compareVersions, defineRule, parseVersion, primary, shellJoin, tryParseCargoReq } from '../../src/api.ts';
 import type { ProbeResult } from '../../src/api.ts';
 
 /** trunk enforces `trunk-version` from this release on; older trunks ignore the key (facts.md §6). */
@@ -12,12 +12,9 @@ function fullVersion(trunk: Extract<ProbeResult, { ok: true }>): string {
 
 /** trunk's own check (`src/version/enforce.rs`): `*` accepts every version, pre-releases included; else Cargo semantics. */
 function satisfies(requirement: string, version: string): boolean | undefined {
-  try {
-    const req = parseCargoReq(requirement);
-    return req.comparators.length === 0 || reqMatches(req, version);
-  } catch {
-    return undefined;
-  }
+  const parsed = tryParseCargoReq(requirement);
+  if (!parsed.ok) return undefined;
+  return parsed.req.comparators.length === 0 || cargoReqAdmits(requirement, version);
 }
 
 /** `cargo install --version` takes a bare `X.Y.Z` as exact and rejects `X.Y`; trunk reads both as `^`. */

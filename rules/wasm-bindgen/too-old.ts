@@ -1,4 +1,4 @@
-import { activeToolchain, bindgen, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, matchesCargoReq, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
+import { activeToolchain, bindgen, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
 import type { ActiveToolchain, Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
@@ -17,13 +17,6 @@ interface BindgenUse {
 }
 
 /** Requirement queries throw on an invalid requirement; that reads as "unknown". */
-const safely = <T>(query: () => T): T | undefined => {
-  try {
-    return query();
-  } catch {
-    return undefined;
-  }
-};
 
 /** Locked wasm-bindgen entries the builds compile; without a lockfile, exact `=` pins in the crates they compile. */
 function bindgenUses(ws: Workspace, builds: readonly WasmBuild[]): BindgenUse[] {
@@ -44,7 +37,7 @@ function bindgenUses(ws: Workspace, builds: readonly WasmBuild[]): BindgenUse[] 
     } else {
       for (const dep of compiledCrates(ws, build).flatMap((c) => c.deps)) {
         const req = dep.name === 'wasm-bindgen' && dep.pathDir === undefined ? dep.req : undefined;
-        const pin = req && safely(() => exactPin(req.value));
+        const pin = req && exactPin(req.value);
         if (req && pin) add(pin, req.span, 'pinned here', build, new Map());
       }
     }
@@ -57,7 +50,7 @@ function holdingBack(ws: Workspace, minimum: string): Located<string>[] {
   const out = new Map<string, Located<string>>();
   for (const d of ws.members.flatMap((m) => m.dependencies)) {
     const req = d.name === 'wasm-bindgen' ? d.req : undefined;
-    if (req && safely(() => matchesCargoReq(req.value, minimum)) === false) out.set(`${req.span.file}:${req.span.start}`, req);
+    if (req && cargoReqAdmits(req.value, minimum) === false) out.set(`${req.span.file}:${req.span.start}`, req);
   }
   return [...out.values()];
 }

@@ -1,23 +1,4 @@
-import {
-  code,
-  compareVersions,
-  compiledCrates,
-  defineRule,
-  describeBuild,
-  editFix,
-  featuresOf,
-  insertAt,
-  lockedDependency,
-  memberEntry,
-  normalizeCrate,
-  parseVersion,
-  plainPageBuilds,
-  primary,
-  replace,
-  reqLowerBound,
-  yew,
-  wasmBuilds,
-} from '../../src/api.ts';
+import { code, compareVersions, compiledCrates, defineRule, describeBuild, editFix, featuresOf, insertAt, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, replace, reqLowerBound, wasmBuilds, yew } from '../../src/api.ts';
 import type { CompiledCrate, Dependency, Fix, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
@@ -44,12 +25,8 @@ function versionOf(lock: Lockfile | undefined, m: Manifest, dep: Dependency): { 
   const entry = lock && memberEntry(lock, m);
   const locked = lock && entry && lockedDependency(lock, entry, dep);
   if (locked) return parseVersion(locked.version.value) ? { lowest: locked.version.value, shown: locked.version.value } : undefined;
-  try {
-    const lowest = dep.req && reqLowerBound(dep.req.value);
-    return lowest && dep.req ? { lowest, shown: dep.req.value } : undefined;
-  } catch {
-    return undefined;
-  }
+  const lowest = dep.req && reqLowerBound(dep.req.value);
+  return lowest && dep.req ? { lowest, shown: dep.req.value } : undefined;
 }
 
 /** Does anything in these crates name one of `features` of yew: dependency features of any kind or table, `[features]`, `required-features`? */

@@ -4,7 +4,7 @@
  * of those edges a given build follows. Third-party entries only list what was resolved for the
  * whole workspace, so their edges are followed as recorded (an over-approximation).
  */
-import { matchesCargoReq } from '../semver/cargo-req.ts';
+import { cargoReqAdmits } from '../semver/cargo-req.ts';
 import type { WasmBuild } from './builds.ts';
 import { compiledCrates } from './workspace-crates.ts';
 import { isActive, resolveFeatures, type FeatureSet } from './features.ts';
@@ -177,9 +177,5 @@ export const describePath = (path: LockPath): string => path.map((p, i) => `\`${
 /** Whether manifest dependency `d` resolved to locked package `to`. */
 function resolvesTo(d: Dependency, to: LockedPackage): boolean {
   if (normalizeCrate(d.name) !== normalizeCrate(to.name)) return false;
-  try {
-    return d.req === undefined || matchesCargoReq(d.req.value, to.version.value);
-  } catch {
-    return true;
-  }
+  return d.req === undefined || cargoReqAdmits(d.req.value, to.version.value) !== false;
 }

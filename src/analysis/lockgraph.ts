@@ -1,11 +1,11 @@
 /** The dependency graph recorded in Cargo.lock: resolving references, reachability, paths. */
-import { matchesCargoReq } from '../semver/cargo-req.ts';
+import { cargoReqAdmits } from '../semver/cargo-req.ts';
 import type { Dependency, LockedPackage, Lockfile, Manifest } from '../workspace/model.ts';
 
 const byName = new WeakMap<Lockfile, Map<string, LockedPackage[]>>();
 
 /** The lock's packages with one name (indexed once per lockfile). */
-export function packagesNamed(lock: Lockfile, name: string): readonly LockedPackage[] {
+function packagesNamed(lock: Lockfile, name: string): readonly LockedPackage[] {
   let index = byName.get(lock);
   if (!index) {
     index = new Map();
@@ -89,13 +89,7 @@ export function lockedDependency(lock: Lockfile, from: LockedPackage, dep: Depen
 }
 
 function findLockedDependency(lock: Lockfile, from: LockedPackage, dep: Dependency): LockedPackage | undefined {
-  const meets = (version: string): boolean => {
-    try {
-      return dep.req === undefined || matchesCargoReq(dep.req.value, version);
-    } catch {
-      return false;
-    }
-  };
+  const meets = (version: string): boolean => dep.req === undefined || cargoReqAdmits(dep.req.value, version) === true;
   const found = (depsByName(lock, from).get(dep.name) ?? []).filter((p) => meets(p.version.value));
   return found.length === 1 ? found[0] : undefined;
 }
@@ -114,9 +108,4 @@ function depsByName(lock: Lockfile, from: LockedPackage): Map<string, LockedPack
     namedDeps.set(from, byName);
   }
   return byName;
-}
-
-/** Packages that depend directly on `target`. */
-export function dependents(lock: Lockfile, target: LockedPackage): LockedPackage[] {
-  return lock.packages.filter((p) => p.dependencies.some((ref) => resolveRef(lock, ref) === target));
 }

@@ -15,11 +15,7 @@ export interface MsrvViolation {
 }
 
 function lowerBound(req: string): string | undefined {
-  try {
-    return reqLowerBound(req);
-  } catch {
-    return undefined;
-  }
+  return reqLowerBound(req);
 }
 
 /** The MSRV table describes releases: registry packages, not git checkouts or `[patch]` paths. */

@@ -8,7 +8,7 @@ import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../analysis/predict.ts';
-import { loadProject, resolveRoot, type LoadIssue } from '../workspace/load.ts';
+import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
 import { allRules, findRule } from './registry.ts';
@@ -40,14 +40,15 @@ const SKIPPED_ALL: ToolSet = toolSetFrom([]);
 const probeTools = async (ids: readonly ToolId[], opts: ProbeOptions): Promise<ToolSet> => (await import('../probe/run.ts')).probeTools(ids, opts);
 
 export async function doctor(options: DoctorOptions = {}): Promise<Report> {
-  const root = await resolveRoot(options.dir ?? process.cwd());
+  const peeks: ManifestPeeks = new Map();
+  const root = await resolveRoot(options.dir ?? process.cwd(), peeks);
   const env = options.env ?? process.env;
   const probing = options.tools === undefined && options.probe !== false;
   const registry = options.rules ?? allRules();
   const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
   const toolIds = neededTools(rulesAll);
   const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
-  const [loaded, baseTools] = await Promise.all([loadProject(root), rootTools]);
+  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks), rootTools]);
   const { project, issues } = loaded;
   const config = await loadConfig(root, project.sources);
   const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');

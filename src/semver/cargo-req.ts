@@ -180,23 +180,33 @@ function reqText(input: string): CargoComparator[] {
   }
 }
 
-/** Cargo's `VersionReq::parse`. */
 /** Parsed requirements: a project repeats the same few hundred requirement strings many times. */
-const parsed = new Map<string, CargoReq>();
+const parsed = new Map<string, CargoReqParse>();
 const PARSED_MAX = 10_000;
 
-export function parseCargoReq(req: string): CargoReq {
+export type CargoReqParse = { readonly ok: true; readonly req: CargoReq } | { readonly ok: false; readonly error: InvalidCargoReqError };
+
+/** Cargo's `VersionReq::parse`, as a result: the analysis and the rules use this one. */
+export function tryParseCargoReq(req: string): CargoReqParse {
   const hit = parsed.get(req);
   if (hit) return hit;
+  let result: CargoReqParse;
   try {
-    const result: CargoReq = { comparators: reqText(req) };
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    parsed.set(req, result);
-    return result;
+    result = { ok: true, req: { comparators: reqText(req) } };
   } catch (error) {
-    if (error instanceof Malformed) throw new InvalidCargoReqError(req, error.message);
-    throw error;
+    if (!(error instanceof Malformed)) throw error;
+    result = { ok: false, error: new InvalidCargoReqError(req, error.message) };
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(req, result);
+  return result;
+}
+
+/** Cargo's `VersionReq::parse`; throws InvalidCargoReqError (the public API's form). */
+export function parseCargoReq(req: string): CargoReq {
+  const result = tryParseCargoReq(req);
+  if (!result.ok) throw result.error;
+  return result.req;
 }
 
 /** Parsed versions, for the same reason as parsed requirements. */
@@ -345,6 +355,13 @@ export function matchesCargoReq(req: string, version: string): boolean {
   return reqMatches(parseCargoReq(req), version);
 }
 
+/** Whether `req` admits `version`; undefined when either is not valid Cargo syntax. */
+export function cargoReqAdmits(req: string, version: string): boolean | undefined {
+  const parsedReq = tryParseCargoReq(req);
+  const parsedVersion = tryVersion(version);
+  return parsedReq.ok && !(parsedVersion instanceof Malformed) ? matchesVersion(parsedReq.req, parsedVersion) : undefined;
+}
+
 function release(major: number, minor: number, patch: number): CargoVersion {
   return { major, minor, patch, pre: '' };
 }
@@ -367,8 +384,11 @@ export function compatKey(version: string): string {
   return bucketKey(requireVersion(version));
 }
 
-function toReq(req: string | CargoReq): CargoReq {
-  return typeof req === 'string' ? parseCargoReq(req) : req;
+/** A parsed requirement; undefined for an invalid requirement string. */
+function toReq(req: string | CargoReq): CargoReq | undefined {
+  if (typeof req !== 'string') return req;
+  const parsedReq = tryParseCargoReq(req);
+  return parsedReq.ok ? parsedReq.req : undefined;
 }
 
 /**
@@ -412,10 +432,11 @@ function admittedCandidates(req: CargoReq): readonly CargoVersion[] {
 
 /**
  * The compatibility bucket holding every version `req` admits, or undefined when the admitted
- * versions span several buckets or there are none: `"0.29"`→`0.29`, `">=0.28, <0.29"`→`0.28`.
+ * versions span several buckets, there are none or `req` is invalid: `"0.29"`→`0.29`, `">=0.28, <0.29"`→`0.28`.
  */
 export function reqCompatKey(req: string | CargoReq): string | undefined {
   const parsed = toReq(req);
+  if (!parsed) return undefined;
   const admitted = admittedCandidates(parsed);
   const [first] = admitted;
   if (first === undefined) return undefined;
@@ -426,18 +447,18 @@ export function reqCompatKey(req: string | CargoReq): string | undefined {
 
 /**
  * The least version `req` admits (`"0.2"`→`0.2.0`, `">1.2"`→`1.3.0`), with its pre-release when
- * that least version is one; undefined when `req` is unsatisfiable or only has upper bounds.
+ * that least version is one; undefined when `req` is invalid, unsatisfiable or only has upper bounds.
  */
 export function reqLowerBound(req: string | CargoReq): string | undefined {
   const parsed = toReq(req);
-  if (parsed.comparators.every((c) => c.op === '<' || c.op === '<=')) return undefined;
+  if (!parsed || parsed.comparators.every((c) => c.op === '<' || c.op === '<=')) return undefined;
   const [least] = admittedCandidates(parsed);
   return least === undefined ? undefined : formatVersion(least);
 }
 
 /** The version of a requirement that is exactly one `=X.Y.Z[-pre]` comparator. */
 export function exactPin(req: string | CargoReq): string | undefined {
-  const [only, ...others] = toReq(req).comparators;
+  const [only, ...others] = toReq(req)?.comparators ?? [];
   if (only === undefined || others.length > 0 || only.op !== '=' || only.minor === undefined || only.patch === undefined) {
     return undefined;
   }

@@ -39,18 +39,25 @@ const MAX_DIRS = 20000;
 /** Cargo.lock format versions cargo writes today. */
 const KNOWN_LOCK_VERSIONS = new Set([1, 2, 3, 4]);
 
+/**
+ * `[workspace]` tables of manifests read while looking for workspace roots, by path. One run
+ * (resolveRoot, then loadProject) shares one; a new run starts empty, so edits made by `--fix`
+ * between runs are seen.
+ */
+export type ManifestPeeks = Map<string, Promise<WorkspaceDecl | undefined>>;
+
 /** The directory reports are relative to: DIR, or the root of the workspace DIR is inside. */
-export async function resolveRoot(dirArg: string): Promise<string> {
+export async function resolveRoot(dirArg: string, peeks: ManifestPeeks = new Map()): Promise<string> {
   const given = resolve(dirArg);
   // A manifest path (`path/to/Cargo.toml`, as cargo's --manifest-path takes) means its directory.
   const dir = basename(given) === 'Cargo.toml' && existsSync(given) && statSync(given).isFile() ? dirname(given) : given;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`\`${dirArg}\` is not a directory`);
-  return findReportRoot(dir);
+  return findReportRoot(dir, peeks);
 }
 
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
-export async function loadProject(root: string): Promise<Loaded> {
-  const loader = new Loader(root);
+export async function loadProject(root: string, peeks: ManifestPeeks = new Map()): Promise<Loaded> {
+  const loader = new Loader(root, peeks);
   const { manifests, ciFiles } = scanTree(root);
   if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
@@ -59,7 +66,7 @@ export async function loadProject(root: string): Promise<Loaded> {
 }
 
 /** DIR itself, or the workspace root of the package DIR is in (cargo's upward search). */
-async function findReportRoot(dir: string): Promise<string> {
+async function findReportRoot(dir: string, peeks: ManifestPeeks): Promise<string> {
   let manifestDir: string | undefined;
   for (let d = dir; ; d = dirname(d)) {
     if (existsSync(join(d, 'Cargo.toml'))) {
@@ -69,28 +76,26 @@ async function findReportRoot(dir: string): Promise<string> {
     if (d === dir && existsSync(join(d, '.git'))) return dir;
     if (existsSync(join(d, '.git')) || dirname(d) === d) return dir;
   }
-  const wsRoot = await workspaceRootOf(manifestDir, undefined);
+  const wsRoot = await workspaceRootOf(manifestDir, undefined, peeks);
   return wsRoot ?? manifestDir;
 }
 
 /** The nearest ancestor whose `[workspace]` includes the package at `pkgDir` (cargo stops at the first `[workspace]`). */
-async function workspaceRootOf(pkgDir: string, boundary: string | undefined): Promise<string | undefined> {
+async function workspaceRootOf(pkgDir: string, boundary: string | undefined, peeks: ManifestPeeks): Promise<string | undefined> {
   for (let d = dirname(pkgDir); ; d = dirname(d)) {
     if (boundary !== undefined && !isWithin(boundary, d)) return undefined;
-    const ws = await peekWorkspaceDecl(join(d, 'Cargo.toml'));
+    const ws = await peekWorkspaceDecl(join(d, 'Cargo.toml'), peeks);
     if (ws) return isMember(ws, d, pkgDir) ? d : undefined;
     if (dirname(d) === d) return undefined;
   }
 }
 
-const peeked = new Map<string, Promise<WorkspaceDecl | undefined>>();
-
-/** The `[workspace]` of a manifest outside the source registry (spans are not used); read once per path. */
-function peekWorkspaceDecl(manifest: string): Promise<WorkspaceDecl | undefined> {
-  let p = peeked.get(manifest);
+/** The `[workspace]` of a manifest outside the source registry (spans are not used); read once per path and run. */
+function peekWorkspaceDecl(manifest: string, peeks: ManifestPeeks): Promise<WorkspaceDecl | undefined> {
+  let p = peeks.get(manifest);
   if (!p) {
     p = readWorkspaceDeclOf(manifest);
-    peeked.set(manifest, p);
+    peeks.set(manifest, p);
   }
   return p;
 }
@@ -153,9 +158,11 @@ class Loader {
   private readonly tomlCache = new Map<string, Promise<{ file: SourceFile; toml: TomlTable } | undefined>>();
 
   private readonly rootDir: string;
+  private readonly peeks: ManifestPeeks;
 
-  constructor(rootDir: string) {
+  constructor(rootDir: string, peeks: ManifestPeeks) {
     this.rootDir = rootDir;
+    this.peeks = peeks;
   }
 
   rel(abs: string): string {
@@ -203,7 +210,7 @@ class Loader {
     const workspaces: Workspace[] = [];
     for (const d of manifestDirs) {
       if (assigned.has(d)) continue;
-      const rootDir = (await workspaceRootOf(d, this.rootDir)) ?? d;
+      const rootDir = (await workspaceRootOf(d, this.rootDir, this.peeks)) ?? d;
       if (assigned.has(rootDir)) {
         assigned.add(d);
         continue;

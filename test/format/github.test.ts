@@ -5,7 +5,7 @@ import { SourceMap } from '../../src/syntax/source.ts';
 import type { Report } from '../../src/engine/report.ts';
 import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';
-import { diag, sharedDiagnostics, HOSTILE_MESSAGE, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf, WORKSPACE } from './shared-report.ts';
+import { diag, sharedDiagnostics, HOSTILE_MESSAGE, primary, report, ROOT, sources, spanOf, WORKSPACE } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a hand-built report

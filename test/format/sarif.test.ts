@@ -3,13 +3,12 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostic/types.ts';
 import { allRules } from '../../src/engine/registry.ts';
-import type { Report } from '../../src/engine/report.ts';
 import { locate } from '../../src/format/location.ts';
 import { formatSarif, SARIF_SCHEMA } from '../../src/format/sarif.ts';
 import { ruleDocFromMarkdown, type RuleInfo } from '../../src/format/rule-docs.ts';
 import { ruleCatalog } from '../../src/commands/docs.ts';
 import { SourceMap } from '../../src/syntax/source.ts';
-import { diag, sharedDiagnostics, HOSTILE_PATH, primary, report, ROOT, secondary, sources, spanOf } from './shared-report.ts';
+import { diag, sharedDiagnostics, primary, report, ROOT, sources, spanOf } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a hand-built report

@@ -6,7 +6,7 @@
 import { parseTOML } from 'toml-eslint-parser';
 import type { Span } from '../../src/diagnostic/types.ts';
 import type { SourceFile } from '../../src/syntax/source.ts';
-import { stripBom, type TomlEntry, type TomlError, type TomlNode, type TomlParse, type TomlScalar, type TomlTable } from '../../src/syntax/toml/toml.ts';
+import { stripBom, type TomlEntry, type TomlError, type TomlNode, type TomlParse, type TomlScalar } from '../../src/syntax/toml/toml.ts';
 
 interface MutTable {
   kind: 'table';

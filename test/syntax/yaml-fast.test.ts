@@ -3,7 +3,7 @@
  * tree (values, spans, key spans, regions) is the full parser's, and it answers for nearly every
  * real workflow. Anything outside its subset, or possibly an error, it leaves to the full parser.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -11,8 +11,9 @@ import { describe, expect, test } from 'vitest';
 import { parseYamlFast } from '../../src/syntax/yaml/fast.ts';
 import { parseYamlFull } from '../../src/syntax/yaml/full.ts';
 import { SourceMap, type SourceFile } from '../../src/syntax/source.ts';
+import { CORPUS as CORPUS_DIR, requireCorpusUnderCi } from '../helpers/corpus.ts';
 
-const CORPUS = ['/work/shared/corpus', join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus')].find((d) => existsSync(d));
+const CORPUS = requireCorpusUnderCi() ? CORPUS_DIR : undefined;
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
 const sources = new SourceMap();
