@@ -19,6 +19,8 @@ export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
 export { plainPageBuilds } from './analysis/pages.ts';
 export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';
+export { addKey, appendTable, insertItem, literalOf, setValue, tomlString } from './syntax/toml/edit.ts';
+export { asArray, asTable, get as tomlGet, type TomlNode } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';

@@ -129,7 +129,7 @@ describe('architecture', () => {
     const api = readFileSync(join(ROOT, 'src/api.ts'), 'utf8');
     const exported = [...api.matchAll(/export (?:type )?\{([^}]*)\}/g)]
       .flatMap((m) => (m[1] as string).split(','))
-      .map((n) => n.trim().replace(/^type /, ''))
+      .map((n) => n.trim().replace(/^type /, '').replace(/^\w+ as /, ''))
       .filter(Boolean);
     const namespaces = [...api.matchAll(/export \* as (\w+)/g), ...api.matchAll(/export const (\w+)/g)].map((m) => m[1] as string);
     const ruleText = sources('rules').map((m) => readFileSync(join(ROOT, m), 'utf8')).join('\n');

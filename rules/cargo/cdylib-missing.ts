@@ -1,25 +1,21 @@
-import { code, defineRule, editFix, insertAt, primary, secondary, wasmBuilds } from '../../src/api.ts';
+import { addKey, appendTable, asArray, asTable, code, defineRule, editFix, insertItem, primary, secondary, tomlGet, tomlString, wasmBuilds } from '../../src/api.ts';
 import type { Fix, Label, Manifest } from '../../src/api.ts';
 
-const CRATE_TYPE = 'crate-type = ["cdylib", "rlib"]';
+const CRATE_TYPE_KEY = 'crate-type';
+const CRATE_TYPE_VALUE = '["cdylib", "rlib"]';
+const CRATE_TYPE = `${CRATE_TYPE_KEY} = ${CRATE_TYPE_VALUE}`;
 
-/** `[lib]` written as a table header (not `lib = { … }` or a dotted key). */
-const libHeader = (m: Manifest): boolean => m.libSpan !== undefined && /^\[\s*lib\s*\]$/.test(m.file.text.slice(m.libSpan.start, m.libSpan.end));
-
-/** The edit, when the TOML result is certain: add to an existing list, add the key under `[lib]`, or append a `[lib]` table. */
+/** The edit, when the TOML result is certain: add to an existing list, add the key to `[lib]`, or append a `[lib]` table. */
 function fixFor(m: Manifest): Fix | undefined {
-  const text = m.file.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const first = m.crateTypes[0];
-  if (first) return editFix('add `cdylib` to `crate-type`', 'safe', [insertAt(first.span, first.span.start, '"cdylib", ')]);
-  if (m.libSpan && libHeader(m)) {
-    const lineEnd = text.slice(m.libSpan.end).search(/\r?\n|$/) + m.libSpan.end;
-    return editFix(`add \`${CRATE_TYPE}\` to \`[lib]\``, 'safe', [insertAt(m.libSpan, lineEnd, `${eol}${CRATE_TYPE}`)]);
+  const list = asArray(tomlGet(m.toml, 'lib', 'crate-type'));
+  if (list) return editFix('add `cdylib` to `crate-type`', 'safe', [insertItem(m.file, list, 0, tomlString('cdylib'))]);
+  const lib = asTable(tomlGet(m.toml, 'lib'));
+  if (lib) {
+    const edit = addKey(m.file, lib, CRATE_TYPE_KEY, CRATE_TYPE_VALUE);
+    return edit && editFix(`add \`${CRATE_TYPE}\` to \`[lib]\``, 'safe', [edit]);
   }
   if (m.libSpan) return undefined;
-  const end = { file: m.file.id, start: text.length, end: text.length };
-  const gap = text.length === 0 || text.endsWith('\n') ? '' : eol;
-  return editFix(`add a \`[lib]\` table with \`${CRATE_TYPE}\``, 'unsafe', [insertAt(end, text.length, `${gap}${eol}[lib]${eol}${CRATE_TYPE}${eol}`)]);
+  return editFix(`add a \`[lib]\` table with \`${CRATE_TYPE}\``, 'unsafe', [appendTable(m.file, 'lib', [[CRATE_TYPE_KEY, CRATE_TYPE_VALUE]])]);
 }
 
 const evidenceNote = (file: string): string =>

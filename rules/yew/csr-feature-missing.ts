@@ -1,5 +1,5 @@
-import { code, compareVersions, compiledCrates, defineRule, describeBuild, editFix, featuresOf, insertAt, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, replace, reqLowerBound, wasmBuilds, yew } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Fix, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
+import { addKey, asArray, code, compareVersions, compiledCrates, defineRule, describeBuild, editFix, featuresOf, insertItem, literalOf, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, reqLowerBound, setValue, tomlGet, tomlString, wasmBuilds, yew } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Fix, Lockfile, Manifest, Project, TomlNode, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 const isYew = (d: Dependency): boolean => normalizeCrate(d.name) === 'yew';
@@ -46,12 +46,22 @@ function mentions(crates: readonly CompiledCrate[], features: readonly string[])
 /** `yew = "0.20"` → `yew = { version = "0.20", features = ["csr"] }`; `features = [...]` gains `"csr"`. */
 function fixFor(m: Manifest, dep: Dependency): Fix | undefined {
   if (dep.inherited) return undefined;
-  const own = dep.features[0];
-  if (own && own.span.file === m.file.id) return editFix('enable the `csr` feature of `yew`', 'safe', [insertAt(own.span, own.span.start, '"csr", ')]);
-  const req = dep.req;
-  if (!req || req.span.end !== dep.span.end) return undefined;
-  const literal = m.file.text.slice(req.span.start, req.span.end);
-  return editFix('enable the `csr` feature of `yew`', 'safe', [replace(req.span, `{ version = ${literal}, features = ["csr"] }`)]);
+  const title = 'enable the `csr` feature of `yew`';
+  const csr = tomlString('csr');
+  const entry = dependencyEntry(m, dep);
+  const features = asArray(entry?.kind === 'table' ? tomlGet(entry, 'features') : undefined);
+  if (features) return editFix(title, 'safe', [insertItem(m.file, features, 0, csr)]);
+  if (entry?.kind === 'table') {
+    const edit = addKey(m.file, entry, 'features', `[${csr}]`);
+    return edit && editFix(title, 'safe', [edit]);
+  }
+  return entry?.kind === 'string' ? editFix(title, 'safe', [setValue(entry, `{ version = ${literalOf(m.file, entry)}, features = [${csr}] }`)]) : undefined;
+}
+
+/** The dependency's value node in this manifest: `yew = "0.20"` or `yew = { … }` or a `[dependencies.yew]` table. */
+function dependencyEntry(m: Manifest, dep: Dependency): TomlNode | undefined {
+  const table = dep.kind === 'normal' ? 'dependencies' : dep.kind === 'dev' ? 'dev-dependencies' : 'build-dependencies';
+  return dep.target === undefined ? tomlGet(m.toml, table, dep.key) : tomlGet(m.toml, 'target', dep.target, table, dep.key);
 }
 
 function whereBuilt(project: Project, client: Client): string {

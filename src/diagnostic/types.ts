@@ -1,7 +1,7 @@
 /** Core diagnostic types (design.md §2.4). Offsets are UTF-16 code units into SourceFile.text. */
-import type { Span } from '../syntax/span.ts';
+import type { Span, TextEdit } from '../syntax/span.ts';
 
-export type { FileId, Span } from '../syntax/span.ts';
+export type { FileId, Span, TextEdit } from '../syntax/span.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -13,11 +13,6 @@ export interface Label {
 
 export type Applicability = 'safe' | 'unsafe' | 'display-only';
 
-/** insert: start === end; delete: text === '' */
-export interface TextEdit {
-  readonly span: Span;
-  readonly text: string;
-}
 
 export type Fix =
   | {

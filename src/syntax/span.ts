@@ -13,3 +13,9 @@ export interface Located<T> {
   readonly value: T;
   readonly span: Span;
 }
+
+/** Replace `span` with `text`; an insert has `start === end`, a deletion empty `text`. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly text: string;
+}

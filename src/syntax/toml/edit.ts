@@ -1,0 +1,55 @@
+/**
+ * Format-preserving TOML edits on the span tree (design.md §2.6): each helper returns one text edit
+ * that splices a literal into a known place, so comments, key order, CRLF and the BOM stay as they
+ * are. Nothing is re-serialised. Literals are written by the caller (`tomlString` quotes a string).
+ */
+import type { SourceFile } from '../source.ts';
+import type { Span, TextEdit } from '../span.ts';
+import type { TomlArray, TomlTable } from './tree.ts';
+
+/** The line ending a file already uses. */
+export const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
+
+/** A TOML basic string: JSON's escapes are all valid TOML escapes. */
+export const tomlString = (value: string): string => JSON.stringify(value);
+
+const at = (file: SourceFile, offset: number, text: string): TextEdit => ({ span: { file: file.id, start: offset, end: offset }, text });
+
+/** The source text of a node, as written. */
+export const literalOf = (file: SourceFile, node: { readonly span: Span }): string => file.text.slice(node.span.start, node.span.end);
+
+/** Replaces a value (a scalar, an array or an inline table) with `literal`. */
+export const setValue = (node: { readonly span: Span }, literal: string): TextEdit => ({ span: node.span, text: literal });
+
+/** Inserts `literal` as item `index` of an array (past the end: after the last item). */
+export function insertItem(file: SourceFile, array: TomlArray, index: number, literal: string): TextEdit {
+  const before = array.items[index];
+  if (before) return at(file, before.span.start, `${literal}, `);
+  const last = array.items[array.items.length - 1];
+  if (last) return at(file, last.span.end, `, ${literal}`);
+  return at(file, array.span.start + 1, literal);
+}
+
+/** Adds `key = literal` to a table: inside an inline table's braces, or on the line after a header table's `[header]`. */
+export function addKey(file: SourceFile, table: TomlTable, key: string, literal: string): TextEdit | undefined {
+  const entry = `${key} = ${literal}`;
+  if (table.inline) {
+    const entries = [...table.entries.values()];
+    const last = entries[entries.length - 1];
+    if (last) return at(file, last.entrySpan.end, `, ${entry}`);
+    return { span: table.span, text: `{ ${entry} }` };
+  }
+  if (!table.headerSpan) return undefined;
+  const text = file.text;
+  const lineEnd = text.slice(table.headerSpan.end).search(/\r?\n|$/) + table.headerSpan.end;
+  return at(file, lineEnd, `${eolOf(text)}${entry}`);
+}
+
+/** Appends `[header]` with its entries at the end of the file, after one blank line. */
+export function appendTable(file: SourceFile, header: string, entries: readonly (readonly [string, string])[]): TextEdit {
+  const text = file.text;
+  const eol = eolOf(text);
+  const gap = text.length === 0 || text.endsWith('\n') ? '' : eol;
+  const body = entries.map(([k, v]) => `${k} = ${v}${eol}`).join('');
+  return at(file, text.length, `${gap}${eol}[${header}]${eol}${body}`);
+}
