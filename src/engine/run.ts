@@ -1,7 +1,7 @@
 /**
  * The core: probes ‖ load → rules → severity → sort → Report (design.md §2.3). Prints nothing.
  */
-import { settingFor, loadConfig, type Config } from '../config/load.ts';
+import { settingFor, loadConfig, type Config, type RuleOverride } from '../config/load.ts';
 import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
 import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
 import type { ProbeOptions } from '../probe/run.ts';
@@ -11,8 +11,10 @@ import { predictBuilds } from '../analysis/predict.ts';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
+import { SourceMap } from '../syntax/source.ts';
 import { allRules, findRule } from './registry.ts';
 import { summarize, type Report } from './report.ts';
+import { applySuppressions } from './suppress.ts';
 import { hasCheck, type Rule, type RuleMeta } from '../rule.ts';
 
 export interface DoctorOptions {
@@ -32,6 +34,8 @@ export interface DoctorOptions {
   readonly debug?: boolean;
   /** predict which wasm-bindgen each build path runs (Report.builds) */
   readonly explainBuilds?: boolean;
+  /** `-A/-W/-D` flags, in command-line order, applied after the config */
+  readonly ruleOverrides?: readonly RuleOverride[];
 }
 
 const SKIPPED_ALL: ToolSet = toolSetFrom([]);
@@ -48,10 +52,12 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
   const toolIds = neededTools(rulesAll);
   const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
-  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks), rootTools]);
+  const sources = new SourceMap();
+  const config = await loadConfig(root, sources);
+  const setting = (id: string) => settingFor(config, id, options.ruleOverrides);
+  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks, { sources, exclude: config.exclude.map((e) => e.value) }), rootTools]);
   const { project, issues } = loaded;
-  const config = await loadConfig(root, project.sources);
-  const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');
+  const rules = rulesAll.filter((r) => setting(r.id) !== 'off');
   const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
 
   const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry)].map(coreDiagnostic);
@@ -69,13 +75,14 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
     }
   }
   const enabled = new Set(rules.map((r) => r.id as string));
-  const final = dedupe(diagnostics)
-    .filter((d) => enabled.has(d.ruleId) || !registry.some((r) => r.id === d.ruleId))
-    .map((d) => withSeverity(d, settingFor(config, d.ruleId)));
-  const sorted = sortDiagnostics(final, project.sources);
+  const settle = (diags: readonly Diagnostic[]) =>
+    diags.filter((d) => enabled.has(d.ruleId) || !registry.some((r) => r.id === d.ruleId)).map((d) => withSeverity(d, setting(d.ruleId)));
+  const known = registry.map((r) => r.id as string);
+  const { kept, suppressed, findings } = applySuppressions(settle(dedupe(diagnostics)), project.sources, { known, active: [...enabled] });
+  const sorted = sortDiagnostics([...kept, ...settle(findings.map(coreDiagnostic))], project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];
   const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor) } : {};
-  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed, ...builds };
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, suppressed, summary: summarize(sorted, suppressed.length), crashed, ...builds };
 }
 
 function neededTools(rules: readonly RuleMeta[]): ToolId[] {

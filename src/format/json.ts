@@ -38,13 +38,19 @@ export function diagnosticJson(report: Report, d: Diagnostic): Record<string, un
   };
 }
 
-export function formatJson(report: Report): string {
+export interface JsonEnv {
+  /** list the findings inline `allow(...)` comments silenced, each with `suppressed: { reason }` */
+  readonly showSuppressed?: boolean;
+}
+
+export function formatJson(report: Report, env: JsonEnv = {}): string {
+  const suppressed = env.showSuppressed ? (report.suppressed ?? []).map((x) => ({ ...diagnosticJson(report, x.diagnostic), suppressed: { reason: x.reason ?? null } })) : [];
   const doc = {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
     root: report.root,
     toolchain: toolsToJson(report.tools),
-    diagnostics: report.diagnostics.map((d) => diagnosticJson(report, d)),
+    diagnostics: [...report.diagnostics.map((d) => diagnosticJson(report, d)), ...suppressed],
     summary: report.summary,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -140,11 +140,12 @@ const expandTabs = (text: string): string => text.replace(/\t/g, '    ');
 const displayWidth = (text: string): number => [...sanitize(text)].length;
 
 function summaryLine(report: Report, s: Stylesheet): string {
-  const { errors, warnings, infos, fixable } = report.summary;
-  if (errors + warnings + infos === 0) return `${s('bold', 'no problems found')}\n`;
+  const { errors, warnings, infos, fixable, suppressed } = report.summary;
+  if (errors + warnings + infos === 0) return `${s('bold', 'no problems found')}${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}\n`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
   if (infos > 0) parts.push(plural(infos, 'info'));
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   const fix = fixable > 0 ? `; ${fixable} fixable with \`--fix\`` : '';
   const head: StyleName = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info';
   return `${s(head, 'found')} ${s('bold', parts.join(', '))}${fix}\n`;
