@@ -139,7 +139,8 @@ function frame(sources: SourceMap, labels: readonly Label[], severity: Severity,
 const expandTabs = (text: string): string => text.replace(/\t/g, '    ');
 const displayWidth = (text: string): number => [...sanitize(text)].length;
 
-function summaryLine(report: Report, s: Stylesheet): string {
+/** `found 2 errors, 1 warning, 2 suppressed; 1 fixable with `--fix`` (or `no problems found`). */
+export function summaryLine(report: Report, s: Stylesheet): string {
   const { errors, warnings, infos, fixable, suppressed } = report.summary;
   if (errors + warnings + infos === 0) return `${s('bold', 'no problems found')}${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}\n`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
