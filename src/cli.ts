@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { manifestDir, outputFile, ruleOverrides, wholeNumber } from './commands/arguments.ts';
+import { manifestDir, outputFile, ruleOverrides, splitLintFlags, wholeNumber } from './commands/arguments.ts';
 import { check } from './commands/check.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
@@ -120,7 +120,8 @@ function parseArgs(argv: readonly string[]) {
     .parseAsync();
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(typed: readonly string[]): Promise<number> {
+  const argv = splitLintFlags(typed);
   const args = await parseArgs(argv);
   if (args.help) {
     await write(1, helpText());

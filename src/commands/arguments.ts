@@ -14,18 +14,27 @@ export function wholeNumber(flag: string, value: unknown, min: number): number {
 
 const LEVELS: Readonly<Record<string, SeveritySetting>> = { A: 'off', allow: 'off', W: 'warning', warn: 'warning', D: 'error', deny: 'error' };
 
+/** `-Dwasi/*` as rustc takes it is `-D wasi/*`; yargs would read it as a group of one-letter flags. */
+export function splitLintFlags(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.flatMap((a, i) => {
+    const m = (end < 0 || i < end) && /^-([AWD])(.+)$/.exec(a);
+    return m ? [`-${m[1]}`, m[2] as string] : [a];
+  });
+}
+
 /**
  * `-A/-W/-D <rule-or-glob>` (and `--allow/--warn/--deny`) in the order typed: as with rustc's lint
- * flags the last one naming a rule wins, so the raw argv is read rather than yargs' per-flag arrays.
+ * flags the last one naming a rule wins, so the argv (after splitLintFlags) is read rather than
+ * yargs' per-flag arrays.
  */
 export function ruleOverrides(argv: readonly string[]): RuleOverride[] {
   const out: RuleOverride[] = [];
   for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
-    const m = /^(?:-([AWD])(.*)|--(allow|warn|deny)(?:=(.*))?)$/.exec(argv[i] ?? '');
+    const m = /^(?:-([AWD])|--(allow|warn|deny)(?:=(.*))?)$/.exec(argv[i] ?? '');
     if (!m) continue;
-    const flag = (m[1] ?? m[3]) as string;
-    const attached = m[1] ? m[2] : m[4];
-    const pattern = attached || argv[++i];
+    const flag = (m[1] ?? m[2]) as string;
+    const pattern = m[3] || argv[++i];
     if (!pattern) throw new UsageError(`\`${m[1] ? `-${flag}` : `--${flag}`}\` needs a rule id or namespace glob, e.g. \`-A wasi/*\``);
     if (!knownPattern(pattern)) throw new UsageError(`unknown rule \`${pattern}\` after \`${m[1] ? `-${flag}` : `--${flag}`}\` (see \`wasm-doctor --list-rules\`)`);
     out.push({ pattern, severity: LEVELS[flag] as SeveritySetting });

@@ -26,6 +26,8 @@ export interface Report {
   /** findings silenced by inline `allow(...)` comments, sorted (JSON shows them with `--show-suppressed`) */
   readonly suppressed?: readonly Suppressed[];
   readonly summary: Summary;
+  /** directories of the Cargo projects checked, relative to `root` (`.` for the root itself) */
+  readonly projects?: readonly string[];
   /** a rule threw: the run is an internal failure (exit 2) */
   readonly crashed: boolean;
   /** which wasm-bindgen each build path runs (`--explain-builds`; text output only) */

@@ -8,6 +8,7 @@ import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../analysis/predict.ts';
+import { relative, sep } from 'node:path';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
@@ -82,7 +83,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const sorted = sortDiagnostics([...kept, ...settle(findings.map(coreDiagnostic))], project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];
   const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor) } : {};
-  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, suppressed, summary: summarize(sorted, suppressed.length), crashed, ...builds };
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, projects: project.workspaces.map((w) => relative(root, w.dir).split(sep).join('/') || '.'), diagnostics: sorted, suppressed, summary: summarize(sorted, suppressed.length), crashed, ...builds };
 }
 
 function neededTools(rules: readonly RuleMeta[]): ToolId[] {

@@ -4,6 +4,8 @@ import type { Report } from '../engine/report.ts';
 import type { SourceMap } from '../syntax/source.ts';
 import { shellJoin } from '../diagnostic/build.ts';
 import { locate } from './location.ts';
+import { probeTimeouts } from './notices.ts';
+import { counts, projectGroups } from './projects.ts';
 import { sanitize } from './sanitize.ts';
 import { chalkStyles, plain, type StyleName, type Stylesheet } from './style.ts';
 
@@ -15,8 +17,15 @@ export interface TextEnv {
 
 export function formatText(report: Report, env: TextEnv): string {
   const s = env.styles ?? (env.color ? chalkStyles() : plain);
-  const blocks = report.diagnostics.map((d) => renderDiagnostic(report.sources, d, s));
-  return [...blocks, summaryLine(report, s)].join('\n');
+  const notices = probeTimeouts(report).map((n) => `${s('info', 'info')}${s('bold', `: ${sanitize(n)}`)}\n`);
+  const groups = projectGroups(report);
+  if (!groups) return [...report.diagnostics.map((d) => renderDiagnostic(report.sources, d, s)), ...notices, summaryLine(report, s)].join('\n');
+  const projects = report.projects ?? [];
+  const label = (dir: string) => (projects.includes(dir) ? dir : '(files outside every project)');
+  const blocks = groups.flatMap((g) => [`${s('bold', `── ${sanitize(label(g.dir))}`)}: ${counts(g.summary)}\n`, ...g.diagnostics.map((d) => renderDiagnostic(report.sources, d, s))]);
+  const width = Math.max(...groups.map((g) => label(g.dir).length));
+  const overview = `${s('bold', `problems by project (${projects.length} checked):`)}\n${groups.map((g) => `  ${sanitize(label(g.dir).padEnd(width))}  ${counts(g.summary)}\n`).join('')}`;
+  return [...blocks, ...notices, groups.length > 0 ? overview : '', summaryLine(report, s)].filter(Boolean).join('\n');
 }
 
 function renderDiagnostic(sources: SourceMap, d: Diagnostic, s: Stylesheet): string {
