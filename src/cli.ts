@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { manifestDir, outputFile, ruleOverrides, splitLintFlags, wholeNumber } from './commands/arguments.ts';
 import { check } from './commands/check.ts';
+import { terminalProgress } from './commands/progress.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
@@ -157,7 +158,9 @@ export async function main(typed: readonly string[]): Promise<number> {
   if (args['manifest-path'] !== undefined && positionals[0] !== undefined) throw new UsageError('give either DIR or `--manifest-path`, not both');
   if (args.statistics && format !== 'text') throw new UsageError('`--statistics` prints text; it cannot be combined with `--format ' + format + '`');
   const output = outputFile(args['output-file']);
+  const progress = terminalProgress(process.stderr);
   const result = await check({
+    onProgress: progress.update,
     dir: args['manifest-path'] !== undefined ? manifestDir(args['manifest-path']) : positionals[0],
     probe: args.probe,
     tools: loadTools(args['tools-from']),
@@ -177,7 +180,7 @@ export async function main(typed: readonly string[]): Promise<number> {
     statistics: args.statistics === true,
     workspace: process.env['GITHUB_WORKSPACE'],
     stepSummary: format === 'github' ? process.env['GITHUB_STEP_SUMMARY'] || undefined : undefined,
-  });
+  }).finally(progress.done);
   await write(2, result.stderr);
   await write(1, result.stdout);
   return result.exitCode;

@@ -125,6 +125,16 @@ describe('big repositories', () => {
     await expect(r.stdout).toMatchFileSnapshot('__snapshots__/grouped-monorepo.txt');
   });
 
+  test('a duplicated framework and the version mismatch behind it point at each other', () => {
+    const dir = join(FIXTURES, 'cargo', 'duplicate-framework', 'fail-egui-through-eframe');
+    const text = cli([dir, '--no-probe']).stdout;
+    expect(text).toContain('= note: related: egui/version-mismatch at Cargo.toml:8:8\n');
+    expect(text).toContain('= note: related: cargo/duplicate-framework at Cargo.lock:17:11\n');
+    const json = JSON.parse(cli([dir, '--no-probe', '--format', 'json']).stdout);
+    const dup = json.diagnostics.find((d: { rule: string }) => d.rule === 'cargo/duplicate-framework');
+    expect(dup.related).toContainEqual({ rule: 'egui/version-mismatch', file: 'Cargo.toml', line: 8, column: 8, endLine: 8, endColumn: 14, message: '`egui` `0.31` does not match the other egui crates of `viewer` at `0.34`' });
+  });
+
   test('this repository is clean: its wasm-doctor.toml excludes fixtures/', () => {
     const r = cli([ROOT, '--no-probe']);
     expect(r.stdout).toBe('no problems found\n');

@@ -64,6 +64,7 @@ export default defineRule({
         if (u.minor === target) continue;
         const labels = [u.label, ...(anchor ? [secondary(anchor.label.span, `${anchor.crate} is ${target}`)] : [])];
         report({
+          cause: 'framework:egui',
           message: `${code(u.crate)} ${code(u.minor)} does not match the other egui crates of ${code(m.packageName?.value ?? m.file.path)} at ${code(target)}`,
           labels,
           notes: [

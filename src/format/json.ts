@@ -6,6 +6,7 @@ import type { Diagnostic, Fix } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
 import { toolsToJson } from '../probe/stub.ts';
 import { locate, primaryLocation } from './location.ts';
+import { relatedFindingsJson } from './related.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -34,7 +35,7 @@ export function diagnosticJson(report: Report, d: Diagnostic): Record<string, un
     notes: d.notes,
     help: d.help,
     fix: fixJson(report, d.fix),
-    related: d.labels.filter((l) => !l.primary).map((l) => ({ ...locate(report.sources, l.span), message: l.message ?? null })),
+    related: [...d.labels.filter((l) => !l.primary).map((l) => ({ ...locate(report.sources, l.span), message: l.message ?? null })), ...relatedFindingsJson(report.sources, d)],
   };
 }
 

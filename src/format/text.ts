@@ -6,6 +6,7 @@ import { shellJoin } from '../diagnostic/build.ts';
 import { locate } from './location.ts';
 import { probeTimeouts } from './notices.ts';
 import { counts, projectGroups } from './projects.ts';
+import { relatedNotes } from './related.ts';
 import { sanitize } from './sanitize.ts';
 import { chalkStyles, plain, type StyleName, type Stylesheet } from './style.ts';
 
@@ -46,6 +47,7 @@ function renderDiagnostic(sources: SourceMap, d: Diagnostic, s: Stylesheet): str
   }
   const extras = [
     ...d.notes.map((n) => ['note', n] as const),
+    ...relatedNotes(sources, d).map((n) => ['note', n] as const),
     ...d.help.map((h) => ['help', h] as const),
     ...commandFixLine(d),
   ];
