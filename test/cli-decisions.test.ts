@@ -1,5 +1,5 @@
 /** The user's decisions on the command line (issue 12): bad values refused, -A/-W/-D, suppressions, big repositories. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -133,6 +133,14 @@ describe('big repositories', () => {
     const json = JSON.parse(cli([dir, '--no-probe', '--format', 'json']).stdout);
     const dup = json.diagnostics.find((d: { rule: string }) => d.rule === 'cargo/duplicate-framework');
     expect(dup.related).toContainEqual({ rule: 'egui/version-mismatch', file: 'Cargo.toml', line: 8, column: 8, endLine: 8, endColumn: 14, message: '`egui` `0.31` does not match the other egui crates of `viewer` at `0.34`' });
+  });
+
+  test('only the configuration at the report root is read, not one above it', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'wd-parent-'));
+    cpSync(DOCKERFILE, join(parent, 'app'), { recursive: true });
+    writeFileSync(join(parent, 'wasm-doctor.toml'), 'exclude = ["app"]\n');
+    expect(cli([join(parent, 'app'), '--no-probe']).stdout).toContain('error[wasi/target-renamed]');
+    expect(cli([parent, '--no-probe']).stdout).toBe('no problems found\n');
   });
 
   test('this repository is clean: its wasm-doctor.toml excludes fixtures/', () => {
