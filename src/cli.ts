@@ -156,7 +156,7 @@ export async function main(typed: readonly string[]): Promise<number> {
     return 0;
   }
   if (args['manifest-path'] !== undefined && positionals[0] !== undefined) throw new UsageError('give either DIR or `--manifest-path`, not both');
-  if (args.statistics && format !== 'text') throw new UsageError('`--statistics` prints text; it cannot be combined with `--format ' + format + '`');
+  if (args.statistics && format !== 'text') throw new UsageError(`\`--statistics\` prints text; it cannot be combined with \`--format ${format}\``);
   const output = outputFile(args['output-file']);
   const progress = terminalProgress(process.stderr);
   const result = await check({

@@ -1,6 +1,8 @@
 /**
- * The core: probes ‖ load → rules → severity → sort → Report (design.md §2.3). Prints nothing.
+ * The core: config ‖ probes, load → rules → severity → suppressions → related → sort → Report
+ * (design.md §2.3). Prints nothing.
  */
+import { relative, sep } from 'node:path';
 import { settingFor, loadConfig, type Config, type RuleOverride } from '../config/load.ts';
 import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
 import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
@@ -8,7 +10,6 @@ import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../analysis/predict.ts';
-import { relative, sep } from 'node:path';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
