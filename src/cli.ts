@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { check } from './commands/check.ts';
+import { check, type CheckOptions } from './commands/check.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
+import { shieldCommands } from './format/ci-log.ts';
 import { loadToolStub, toolsToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './workspace/load.ts';
@@ -35,6 +36,7 @@ const OPTIONS = {
   'tools-from': { type: 'string', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
   timeout: { type: 'number', default: 10, describe: 'seconds one tool probe may take' },
   'max-warnings': { type: 'number', default: -1, describe: 'exit 1 when there are more warnings than this (-1: never)' },
+  'sarif-category': { type: 'string', describe: 'with --format sarif, the run\'s automationDetails.id, to tell apart several uploads for one commit' },
   quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
   color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
   'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs (text format)' },
@@ -135,29 +137,51 @@ export async function main(argv: readonly string[]): Promise<number> {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
     const { probeTools } = await import('./probe/run.ts');
     const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
-    await write(1, `${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`);
+    await write(1, shieldCommands('json', process.env)(`${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`));
     return 0;
   }
-  const result = await check({
-    dir: positionals[0],
+  const result = await check(checkOptions(args, positionals[0], process.env));
+  // Progress and fix notes on stderr quote paths: text, whatever the report's format.
+  await write(2, shieldCommands('text', process.env)(result.stderr));
+  await write(1, shieldCommands(format, process.env)(result.stdout));
+  return result.exitCode;
+}
+
+type Args = Awaited<ReturnType<typeof parseArgs>>;
+
+function checkOptions(args: Args, dir: string | undefined, env: NodeJS.ProcessEnv): CheckOptions {
+  const format = args.format as FormatName;
+  const machine = format === 'json' || format === 'sarif';
+  return {
+    dir,
     probe: args.probe,
     tools: loadTools(args['tools-from']),
     timeoutMs: args.timeout * 1000,
     debug: args.debug === true,
     explainBuilds: args['explain-builds'] === true,
     format,
-    color: !machine && format !== 'github' && useColor(args.color, process.env, process.stdout.isTTY === true),
+    color: !machine && format !== 'github' && useColor(args.color, env, process.stdout.isTTY === true),
     fix: args.fix === true,
     fixDryRun: args['fix-dry-run'] === true,
     unsafeFixes: args['unsafe-fixes'] === true,
     maxWarnings: args['max-warnings'],
     outputFile: args['output-file'],
     quiet: args.quiet === true,
-    workspace: process.env['GITHUB_WORKSPACE'],
-  });
-  await write(2, result.stderr);
-  await write(1, result.stdout);
-  return result.exitCode;
+    sarifCategory: args['sarif-category'],
+    workspace: env['GITHUB_WORKSPACE'],
+  };
+}
+
+/**
+ * The `check` options a command line asks for, without running anything: the Action passes
+ * its inputs and `args` through here, so it accepts exactly the CLI's options.
+ */
+export async function checkOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<CheckOptions> {
+  const args = await parseArgs(argv);
+  const positionals = args._.map(String);
+  if (positionals[0] === 'check') positionals.shift();
+  if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\``);
+  return checkOptions(args, positionals[0], env);
 }
 
 /** Runs the CLI; every failure ends as exit 2 with a message, never an uncaught exception. */
@@ -166,10 +190,11 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      await write(2, `wasm-doctor: error: ${e.message}\n`);
+      await write(2, shieldCommands('text', process.env)(`wasm-doctor: error: ${e.message}\n`));
     } else {
       const err = e instanceof Error ? e : new Error(String(e));
-      await write(2, `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`);
+      const text = `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`;
+      await write(2, shieldCommands('text', process.env)(text));
     }
     process.exitCode = 2;
   }

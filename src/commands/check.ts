@@ -20,6 +20,8 @@ export interface CheckOptions extends DoctorOptions {
   readonly maxWarnings: number;
   readonly outputFile?: string;
   readonly quiet: boolean;
+  /** SARIF `automationDetails.id`; only set when the user names a category */
+  readonly sarifCategory?: string;
   readonly workspace?: string;
 }
 
@@ -29,6 +31,8 @@ export interface CheckResult {
   readonly stdout: string;
   /** progress and fix summaries, for stderr */
   readonly stderr: string;
+  /** the report after fixing, every severity (for the Action's summary, outputs and SARIF) */
+  readonly report: Report;
 }
 
 /** Fixes can enable further fixes; a few passes always converge for edits that only rename. */
@@ -59,14 +63,14 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs() } : {};
+  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs(), sarifCategory: opts.sarifCategory } : {};
   const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
   const body = opts.format === 'text' ? diff + rendered + builds : rendered;
   if (diff && opts.format !== 'text') notes.push(diff);
   if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join(''), report };
 }
 
 export function exitCode(report: Report, maxWarnings: number): number {
