@@ -123,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\` (see \`wasm-doctor --help\`)`);
   if (args.fix && args['fix-dry-run']) throw new UsageError('`--fix` and `--fix-dry-run` cannot be combined');
   const format = args.format as FormatName;
-  const machine = format === 'json' || format === 'sarif';
+  const machine = isMachine(format);
   if (args['list-rules']) {
     await write(1, listRules(machine ? 'json' : 'text'));
     return 0;
@@ -149,9 +149,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 type Args = Awaited<ReturnType<typeof parseArgs>>;
 
+/** Formats for programs, never coloured; `explain` and `--list-rules` answer them in JSON. */
+const isMachine = (format: FormatName): boolean => format === 'json' || format === 'sarif';
+
 function checkOptions(args: Args, dir: string | undefined, env: NodeJS.ProcessEnv): CheckOptions {
   const format = args.format as FormatName;
-  const machine = format === 'json' || format === 'sarif';
+  const machine = isMachine(format);
   return {
     dir,
     probe: args.probe,
