@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { checkOptionsFrom } from './cli.ts';
 import { check, exitCode } from './commands/check.ts';
 import { loadRuleDocs, ruleCatalog } from './commands/docs.ts';
+import { defuseCommands } from './format/ci-log.ts';
 import { commandLine, formatJobSummary } from './format/github.ts';
 import { formatSarif } from './format/sarif.ts';
 
@@ -104,7 +105,8 @@ export async function runAction(io: ActionIo): Promise<number> {
     const result = await check({ ...options, format: 'github', color: false, outputFile: undefined, maxWarnings });
     const { report } = result;
     write(result.stdout);
-    for (const line of result.stderr.split('\n').filter(Boolean)) annotate('notice', line);
+    // Fix notes (and a --fix-dry-run diff) quote paths and project lines: plain log text, defused.
+    write(defuseCommands(result.stderr));
 
     if (inputs.summary && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${formatJobSummary(report)}\n`, 'utf8');
     const sarifFile = inputs.sarifFile && path.resolve(io.cwd, inputs.sarifFile);

@@ -81,6 +81,14 @@ describe('the Action entry', () => {
     expect(JSON.parse(readFileSync(join(r.workspace, 'wd.sarif'), 'utf8')).runs[0].automationDetails).toEqual({ id: 'wasm-doctor/web app' });
   });
 
+  test('`args: --fix` fixes, logs what it wrote as plain text, and reports what remains', () => {
+    const r = runAction({ app: 'wasi/target-renamed/fail-rust-toolchain-stable' }, { path: 'app', probe: 'false', args: '--fix' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('wasm-doctor: no problems found\nwasm-doctor: fixed 1 problem in `rust-toolchain.toml`\n');
+    expect(r.outputs.errors).toBe('0');
+    expect(readFileSync(join(r.workspace, 'app', 'rust-toolchain.toml'), 'utf8')).toContain('"wasm32-wasip1"');
+  });
+
   test.each([
     ['error', 0],
     ['warning', 1],
