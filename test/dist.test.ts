@@ -22,6 +22,7 @@ function sh(cmd: string, args: readonly string[], opts: { cwd?: string; env?: No
 }
 
 const describeIntegration = INTEGRATION ? describe : describe.skip;
+if (!INTEGRATION) test.skip('bundle, tarball and pre-commit checks run with WD_INTEGRATION=1 or CI=true (.ci/run)', () => {});
 
 describeIntegration('the committed bundle', () => {
   test('dist/ is byte-for-byte what `npm run bundle` builds from the sources', () => {
@@ -34,10 +35,7 @@ describeIntegration('the committed bundle', () => {
   });
 });
 
-describeIntegration('the npm package', () => {
-  const work = mkdtempSync(join(tmpdir(), 'wd-pack-'));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
+describe('package.json', () => {
   test('has no runtime dependencies: the bundle inlines them', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     expect(pkg.dependencies ?? {}).toEqual({});
@@ -45,6 +43,11 @@ describeIntegration('the npm package', () => {
     // any of these makes npm build a git dependency before installing it (pacote's git fetcher)
     for (const s of ['build', 'prepack', 'preinstall', 'install', 'postinstall']) expect(pkg.scripts).not.toHaveProperty(s);
   });
+});
+
+describeIntegration('the npm package', () => {
+  const work = mkdtempSync(join(tmpdir(), 'wd-pack-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test(
     'publishes cleanly, and the packed tarball installs into an empty directory and runs',
