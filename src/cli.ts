@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { manifestDir, outputFile, ruleOverrides, splitLintFlags, wholeNumber } from './commands/arguments.ts';
-import { check } from './commands/check.ts';
+import { check, type CheckOptions } from './commands/check.ts';
 import { terminalProgress } from './commands/progress.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
+import { shieldCommands } from './format/ci-log.ts';
 import { loadToolStub, toolsToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './workspace/load.ts';
@@ -47,6 +48,7 @@ const OPTIONS = {
   'tools-from': { type: 'string', value: 'FILE', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
   timeout: { type: 'string', default: '10', value: 'N', describe: 'seconds one tool probe may take (a whole number, at least 1)' },
   'max-warnings': { type: 'string', value: 'N', describe: 'exit 1 when there are more than N warnings (default: no limit)' },
+  'sarif-category': { type: 'string', value: 'ID', describe: 'with --format sarif, the run\'s automationDetails.id, to tell apart several uploads for one commit' },
   quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
   color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
   'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs (text format)' },
@@ -137,8 +139,7 @@ export async function main(typed: readonly string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\` (see \`wasm-doctor --help\`)`);
   if (args.fix && args['fix-dry-run']) throw new UsageError('`--fix` and `--fix-dry-run` cannot be combined');
   const format = args.format as FormatName;
-  const machine = format === 'json' || format === 'sarif';
-  const timeoutMs = wholeNumber('--timeout', args.timeout, 1) * 1000;
+  const machine = isMachine(format);
   if (args['list-rules']) {
     await write(1, listRules(machine ? 'json' : 'text'));
     return 0;
@@ -151,25 +152,39 @@ export async function main(typed: readonly string[]): Promise<number> {
   if (command === 'tools') {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
     const { probeTools } = await import('./probe/run.ts');
-    const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs });
-    await write(1, `${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`);
+    const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: wholeNumber('--timeout', args.timeout, 1) * 1000 });
+    await write(1, shieldCommands('json', process.env)(`${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`));
     return 0;
   }
-  if (args['manifest-path'] !== undefined && positionals[0] !== undefined) throw new UsageError('give either DIR or `--manifest-path`, not both');
+  const progress = terminalProgress(process.stderr);
+  const result = await check({ ...checkOptions(args, argv, positionals[0], process.env), onProgress: progress.update }).finally(progress.done);
+  // Progress and fix notes on stderr quote paths: text, whatever the report's format.
+  await write(2, shieldCommands('text', process.env)(result.stderr));
+  await write(1, shieldCommands(format, process.env)(result.stdout));
+  return result.exitCode;
+}
+
+type Args = Awaited<ReturnType<typeof parseArgs>>;
+
+/** Formats for programs, never coloured; `explain` and `--list-rules` answer them in JSON. */
+const isMachine = (format: FormatName): boolean => format === 'json' || format === 'sarif';
+
+function checkOptions(args: Args, argv: readonly string[], dir: string | undefined, env: NodeJS.ProcessEnv): CheckOptions {
+  const format = args.format as FormatName;
+  const machine = isMachine(format);
+  if (args['manifest-path'] !== undefined && dir !== undefined) throw new UsageError('give either DIR or `--manifest-path`, not both');
   if (args.statistics && format !== 'text') throw new UsageError(`\`--statistics\` prints text; it cannot be combined with \`--format ${format}\``);
   const output = outputFile(args['output-file']);
-  const progress = terminalProgress(process.stderr);
-  const result = await check({
-    onProgress: progress.update,
-    dir: args['manifest-path'] !== undefined ? manifestDir(args['manifest-path']) : positionals[0],
+  return {
+    dir: args['manifest-path'] !== undefined ? manifestDir(args['manifest-path']) : dir,
     probe: args.probe,
     tools: loadTools(args['tools-from']),
-    timeoutMs,
+    timeoutMs: wholeNumber('--timeout', args.timeout, 1) * 1000,
     ruleOverrides: ruleOverrides(argv),
     debug: args.debug === true,
     explainBuilds: args['explain-builds'] === true,
     format,
-    color: !machine && format !== 'github' && (output ? args.color === true : useColor(args.color, process.env, process.stdout.isTTY === true)),
+    color: !machine && format !== 'github' && (output ? args.color === true : useColor(args.color, env, process.stdout.isTTY === true)),
     fix: args.fix === true,
     fixDryRun: args['fix-dry-run'] === true,
     unsafeFixes: args['unsafe-fixes'] === true,
@@ -178,12 +193,23 @@ export async function main(typed: readonly string[]): Promise<number> {
     quiet: args.quiet === true,
     showSuppressed: args['show-suppressed'] === true,
     statistics: args.statistics === true,
-    workspace: process.env['GITHUB_WORKSPACE'],
-    stepSummary: format === 'github' ? process.env['GITHUB_STEP_SUMMARY'] || undefined : undefined,
-  }).finally(progress.done);
-  await write(2, result.stderr);
-  await write(1, result.stdout);
-  return result.exitCode;
+    sarifCategory: args['sarif-category'],
+    workspace: env['GITHUB_WORKSPACE'],
+    stepSummary: format === 'github' ? env['GITHUB_STEP_SUMMARY'] || undefined : undefined,
+  };
+}
+
+/**
+ * The `check` options a command line asks for, without running anything: the Action passes
+ * its inputs and `args` through here, so it accepts exactly the CLI's options.
+ */
+export async function checkOptionsFrom(typed: readonly string[], env: NodeJS.ProcessEnv): Promise<CheckOptions> {
+  const argv = splitLintFlags(typed);
+  const args = await parseArgs(argv);
+  const positionals = args._.map(String);
+  if (positionals[0] === 'check') positionals.shift();
+  if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\``);
+  return checkOptions(args, argv, positionals[0], env);
 }
 
 /** Runs the CLI; every failure ends as exit 2 with a message, never an uncaught exception. */
@@ -192,10 +218,11 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      await write(2, `wasm-doctor: error: ${e.message}\n`);
+      await write(2, shieldCommands('text', process.env)(`wasm-doctor: error: ${e.message}\n`));
     } else {
       const err = e instanceof Error ? e : new Error(String(e));
-      await write(2, `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`);
+      const text = `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`;
+      await write(2, shieldCommands('text', process.env)(text));
     }
     process.exitCode = 2;
   }

@@ -27,6 +27,8 @@ export interface CheckOptions extends DoctorOptions {
   readonly showSuppressed?: boolean;
   /** text: counts per rule instead of the findings */
   readonly statistics?: boolean;
+  /** SARIF `automationDetails.id`; only set when the user names a category */
+  readonly sarifCategory?: string;
   readonly workspace?: string;
   /** `$GITHUB_STEP_SUMMARY`: `--format github` appends the job summary there */
   readonly stepSummary?: string;
@@ -38,6 +40,8 @@ export interface CheckResult {
   readonly stdout: string;
   /** progress and fix summaries, for stderr */
   readonly stderr: string;
+  /** the report after fixing, every severity (for the Action's summary, outputs and SARIF) */
+  readonly report: Report;
 }
 
 /** Fixes can enable further fixes; a few passes always converge for edits that only rename. */
@@ -68,7 +72,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs() } : {};
+  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs(), sarifCategory: opts.sarifCategory } : {};
   const rendered = opts.statistics ? formatStatistics(shown, { color: opts.color }) : FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, showSuppressed: opts.showSuppressed, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
@@ -76,7 +80,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (diff && opts.format !== 'text') notes.push(diff);
   if (opts.outputFile) writeOrRefuse(opts.outputFile, body, '--output-file', writeFileSync);
   if (opts.stepSummary) writeOrRefuse(opts.stepSummary, `${formatJobSummary(shown)}\n`, 'GITHUB_STEP_SUMMARY', appendFileSync);
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join(''), report };
 }
 
 /** A file that cannot be written is the user's to fix (a path, a permission), not an internal error. */

@@ -17,6 +17,8 @@ export interface FormatEnv {
   readonly ruleDocs?: RuleDocs;
   /** JSON: list suppressed findings too (`--show-suppressed`) */
   readonly showSuppressed?: boolean;
+  /** SARIF `automationDetails.id` (`--sarif-category`) */
+  readonly sarifCategory?: string;
 }
 
 export type Formatter = (report: Report, env: FormatEnv) => string;
@@ -25,7 +27,7 @@ export const FORMATS = {
   text: (report, env) => formatText(report, { color: env.color }),
   json: (report, env) => formatJson(report, { showSuppressed: env.showSuppressed }),
   github: (report, env) => formatGithub(report, { workspace: env.workspace }),
-  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs }),
+  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs, category: env.sarifCategory }),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;
