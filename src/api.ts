@@ -12,6 +12,7 @@ export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo,
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
+export { hasBinary, rustCodeMatch } from './analysis/rust-code.ts';
 export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
 export { featuresOf } from './analysis/features.ts';
 export { resolveRef, memberEntry, packageKey, reach, lockedDependency, type LockPath } from './analysis/lockgraph.ts';

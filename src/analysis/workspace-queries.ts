@@ -116,5 +116,5 @@ export function trunkConfigFor(ws: Workspace, page: TextFile): TrunkConfig | und
  */
 export function mentionedOutsideCargo(project: Project, ws: Workspace, text: string): boolean {
   const configs = new Set(ws.cargoConfigs.map((c) => c.file.id));
-  return project.sources.all().some((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$/.test(f.path) && f.text.includes(text));
+  return project.sources.all().some((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$|\.rs$/.test(f.path) && f.text.includes(text));
 }
