@@ -2,11 +2,14 @@
  * Which workspace a CI pin or target use is about, and which toolchain runs it. Rules run once per
  * workspace; each CI item belongs to at most one, so it is reported once (true or silent).
  */
-import { sep } from 'node:path';
+import { basename, sep } from 'node:path';
 import { parseToolchainName, describePin, type ToolchainPin } from '../kb/rust.ts';
 import type { ToolSet } from '../probe/types.ts';
-import type { CiContext, CiPlace, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
-import { activeToolchain } from './workspace-queries.ts';
+import type { CiContext, CiPlace, CiSource, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
+import type { SourceFile } from '../syntax/source.ts';
+import { secondary } from '../diagnostic/build.ts';
+import type { Finding } from '../diagnostic/types.ts';
+import { activeToolchain, filesMentioning } from './workspace-queries.ts';
 
 const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
@@ -98,4 +101,61 @@ export const ciJobLabel = (c: CiContext): string | undefined => (c.job ? `${JOB_
 export function describeCiPin(pin: ToolPin, what: string): string {
   const job = ciJobLabel(pin.context);
   return `\`${pin.context.file.path}\` installs ${what} with \`${pin.via}\`${job ? ` (${job})` : ''}`;
+}
+
+/** Whether `text` appears where settings reach the context's commands: its scope, else its whole file. */
+function contextMentions(ctx: CiContext, text: string): boolean {
+  const scope = ctx.scope ?? [{ file: ctx.file.id, start: 0, end: ctx.file.text.length }];
+  return scope.some((s) => ctx.file.text.slice(s.start, s.end).includes(text));
+}
+
+/** How another file starts a job of this kind with its own environment (besides naming the file). */
+const RUNNERS: Partial<Record<CiSource, RegExp>> = {
+  makefile: /\bmake\b/,
+  justfile: /\bjust\b/,
+  'cargo-make': /\bcargo[ \t]+make\b|\bmakers\b/,
+  'package-json': /\b(?:npm|pnpm|yarn|bun)\b/,
+  dockerfile: /\b(?:docker|podman|buildah)\b/,
+};
+
+/** A file that passes the flag may run this job's file and hand its environment down. */
+const runByAny = (ctx: CiContext, files: readonly SourceFile[]): boolean =>
+  ctx.source !== 'workflow' && files.some((f) => f.id !== ctx.file.id && (f.text.includes(basename(ctx.file.path)) || (RUNNERS[ctx.source]?.test(f.text) ?? false)));
+
+export interface FlagOutsideCargo {
+  /** files other than Cargo's that mention the flag (CI, Dockerfiles, Makefiles, scripts) */
+  readonly mentioned: readonly SourceFile[];
+  /** `--target <triple>` builds of this workspace that no mention reaches */
+  readonly uncovered: readonly TargetUse[];
+}
+
+/**
+ * Where a rustc flag passed outside Cargo's config (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`) counts:
+ * for the builds of the job, stage or script that mentions it, and of the scripts, Makefiles and
+ * Dockerfiles a mentioning file may run. A `--target <triple>` build elsewhere is `uncovered`.
+ */
+export function flagOutsideCargo(project: Project, ws: Workspace, triple: string, text: string): FlagOutsideCargo {
+  const mentioned = filesMentioning(project, ws, text);
+  if (mentioned.length === 0) return { mentioned, uncovered: [] };
+  const uncovered = ciTargetUses(project, ws).filter((t) => t.kind === 'target-flag' && t.target === triple && !contextMentions(t.context, text) && !runByAny(t.context, mentioned));
+  return { mentioned, uncovered };
+}
+
+/**
+ * A finding about a flag with, when some build is uncovered, a label at that build command and a
+ * note naming where the flag is passed instead.
+ */
+export function withUncovered(finding: Finding, reach: FlagOutsideCargo, flag: string): Finding {
+  const use = reach.uncovered[0];
+  if (!use) return finding;
+  const where = [...new Set(reach.mentioned.map((f) => `\`${f.path}\``))].join(', ');
+  const job = ciJobLabel(use.context);
+  return {
+    ...finding,
+    labels: [...(finding.labels ?? []), secondary(use.span, `built here without \`${flag}\``)],
+    notes: [
+      ...(finding.notes ?? []),
+      `\`${flag}\` is passed in ${where}, which does not reach this build in \`${use.context.file.path}\`${job ? ` (${job})` : ''}: a \`RUSTFLAGS\` setting counts only for its own job, stage or script`,
+    ],
+  };
 }

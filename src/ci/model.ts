@@ -16,6 +16,11 @@ export interface CiContext {
   readonly job?: string;
   /** toolchains the job or stage installs (`dtolnay/rust-toolchain@stable`, `FROM rust:1.85`, `rustup default 1.80`) */
   readonly toolchains: readonly Located<string>[];
+  /**
+   * The text whose settings (`env:`, `export`, `ENV`) reach the commands: a workflow job and the
+   * workflow's top-level `env`. Absent: the whole file.
+   */
+  readonly scope?: readonly Span[];
 }
 
 /** Where a command runs; used to tell which workspace it is about. */
