@@ -23,6 +23,7 @@ export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, req
 export { addKey, appendTable, insertItem, literalOf, setValue, tomlString } from './syntax/toml/edit.ts';
 export { asArray, asTable, get as tomlGet, type TomlNode } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
+export * as builders from './kb/builders.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';
 export * as msrv from './kb/msrv.ts';

@@ -6,7 +6,7 @@ import type { SourceFile } from '../syntax/source.ts';
 export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise';
 
 /** Tools wasm-doctor recognises when a command or an action installs them (`rust` is a toolchain). */
-export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'wasm-opt' | 'rust';
+export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'dioxus-cli' | 'wasm-opt' | 'rust';
 
 /** The job, stage or recipe a command belongs to. */
 export interface CiContext {
@@ -44,6 +44,8 @@ export interface ToolPin extends CiPlace {
   readonly version?: Located<string>;
   /** how it is installed: `cargo install`, `cargo binstall`, `jetli/wasm-bindgen-action`, `FROM rust`, ... */
   readonly via: string;
+  /** `cargo install --locked`: the dependencies of the crate's packaged Cargo.lock are used */
+  readonly locked?: boolean;
   /** the whole install command, or the step/instruction */
   readonly span: Span;
   /** the crate or tool name as written (`wasm-bindgen-cli` in the command, an item of a tool list) */
