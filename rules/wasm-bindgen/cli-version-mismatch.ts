@@ -55,7 +55,8 @@ function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: s
     ...base,
     help: [`pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
     // With several locked versions no single edit is right; the install command still is.
-    fix: onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
+    // A Nix pin is an attribute name or a version tied to a hash: only the user can change it.
+    fix: pin.fixable === false ? undefined : onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
   };
 }
 

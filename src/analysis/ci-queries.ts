@@ -92,6 +92,7 @@ const JOB_WORD: Record<CiContext['source'], string> = {
   'package-json': 'npm script',
   'tool-versions': 'file',
   mise: 'file',
+  nix: 'file',
 };
 
 /** "job `build`", "stage `builder`", "npm script `wasm`"; undefined when the command has no such name. */

@@ -3,7 +3,7 @@ import type { Located, Span } from '../syntax/span.ts';
 import type { SourceFile } from '../syntax/source.ts';
 
 /** Where a CI/build command was read from. */
-export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise';
+export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise' | 'nix';
 
 /** Tools wasm-doctor recognises when a command or an action installs them (`rust` is a toolchain). */
 export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'dioxus-cli' | 'wasm-opt' | 'rust';
@@ -46,6 +46,8 @@ export interface ToolPin extends CiPlace {
   readonly via: string;
   /** `cargo install --locked`: the dependencies of the crate's packaged Cargo.lock are used */
   readonly locked?: boolean;
+  /** false when the version literal cannot be replaced alone (a Nix attribute name, a version tied to a hash) */
+  readonly fixable?: false;
   /** the whole install command, or the step/instruction */
   readonly span: Span;
   /** the crate or tool name as written (`wasm-bindgen-cli` in the command, an item of a tool list) */
@@ -57,7 +59,7 @@ export interface ToolPin extends CiPlace {
   readonly versionInsert?: { readonly at: number; readonly style: 'flag' | 'at' };
 }
 
-export type TargetUseKind = 'rustup-target-add' | 'target-flag' | 'action-input' | 'output-path' | 'toolchain-target';
+export type TargetUseKind = 'rustup-target-add' | 'target-flag' | 'action-input' | 'output-path' | 'toolchain-target' | 'nix-toolchain-target';
 
 /** A compilation target named by a command, an action input or an output path `target/<triple>/`. */
 export interface TargetUse extends CiPlace {
