@@ -20,6 +20,10 @@ describe('lexNix', () => {
     const tokens = lexNix('# a "x"\n/* b */ x = "1.0" + \'\'${y} z\'\'; a.b-c');
     expect(tokens.map((t) => `${t.kind}:${t.text}${t.dynamic ? '*' : ''}`)).toEqual(['ident:x', 'punct:=', 'string:1.0', 'punct:+', 'string:${y} z*', 'punct:;', 'ident:a', 'punct:.', 'ident:b-c']);
   });
+  test("indented strings keep their escapes and do not interpolate an escaped `''${`", () => {
+    const [, , s] = lexNix("x = ''a ''${b} '''c'' ;");
+    expect(s).toMatchObject({ kind: 'string', text: "a ''${b} '''c", dynamic: false });
+  });
   test('an unterminated string or comment ends the input without throwing', () => {
     expect(lexNix('x = "abc').map((t) => t.text)).toEqual(['x', '=', 'abc']);
     expect(lexNix('x /* y').map((t) => t.text)).toEqual(['x']);

@@ -35,9 +35,9 @@ export function lexNix(text: string): NixToken[] {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 2;
     } else if (c === '"') {
-      i = string(text, i, out);
+      i = string(text, i, DOUBLE, out);
     } else if (c === "'" && text[i + 1] === "'") {
-      i = indentedString(text, i, out);
+      i = string(text, i, INDENTED, out);
     } else {
       IDENT.lastIndex = i;
       PUNCT.lastIndex = i;
@@ -60,39 +60,31 @@ function interpolationEnd(text: string, from: number): number {
   return text.length;
 }
 
-function string(text: string, at: number, out: NixToken[]): number {
+/** How a kind of string is delimited: `"…"` with `\` escapes, or `''…''` with `'''`, `''$` and `''\` escapes. */
+interface Quoting {
+  readonly delimiter: string;
+  /** the length of the escape at `i`, 0 when none starts there */
+  escape(text: string, i: number): number;
+}
+
+const DOUBLE: Quoting = { delimiter: '"', escape: (text, i) => (text[i] === '\\' ? 2 : 0) };
+const INDENTED: Quoting = { delimiter: "''", escape: (text, i) => (text.startsWith("''", i) && /['$\\]/.test(text[i + 2] ?? '') ? 3 : 0) };
+
+/** Pushes the string that opens at `at`; returns the offset after its closing delimiter. */
+function string(text: string, at: number, q: Quoting, out: NixToken[]): number {
+  const start = at + q.delimiter.length;
   let dynamic = false;
-  let i = at + 1;
-  while (i < text.length && text[i] !== '"') {
-    if (text[i] === '\\') i += 2;
+  let i = start;
+  while (i < text.length) {
+    const skip = q.escape(text, i);
+    if (skip > 0) i += skip;
+    else if (text.startsWith(q.delimiter, i)) break;
     else if (text[i] === '$' && text[i + 1] === '{') {
       dynamic = true;
       i = interpolationEnd(text, i + 2);
     } else i++;
   }
   const end = Math.min(i, text.length);
-  out.push({ kind: 'string', text: text.slice(at + 1, end), start: at + 1, end, dynamic });
-  return end + 1;
-}
-
-function indentedString(text: string, at: number, out: NixToken[]): number {
-  let dynamic = false;
-  let i = at + 2;
-  while (i < text.length) {
-    if (text.startsWith("''", i)) {
-      // `'''`, `''$` and `''\` are escapes inside an indented string.
-      if (text[i + 2] === "'" || text[i + 2] === '$' || text[i + 2] === '\\') {
-        i += 3;
-        continue;
-      }
-      break;
-    }
-    if (text[i] === '$' && text[i + 1] === '{') {
-      dynamic = true;
-      i = interpolationEnd(text, i + 2);
-    } else i++;
-  }
-  const end = Math.min(i, text.length);
-  out.push({ kind: 'string', text: text.slice(at + 2, end), start: at + 2, end, dynamic });
-  return end + 2;
+  out.push({ kind: 'string', text: text.slice(start, end), start, end, dynamic });
+  return end + q.delimiter.length;
 }
