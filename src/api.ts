@@ -7,7 +7,7 @@ export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin }
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
 export type { ProbeResult, ToolSet } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
-export { ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered } from './analysis/ci-queries.ts';
+export { builderBindgens, ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered, type BuilderBindgen } from './analysis/ci-queries.ts';
 export { activeToolchain, activeTrunkConfigs, configCfgs, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';

@@ -1,5 +1,5 @@
-import { activeTrunkConfigs, wasmBuilds, bindgen, builders, ciPins, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, primary, replace, secondary, shellJoin } from '../../src/api.ts';
-import type { Finding, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
+import { activeTrunkConfigs, wasmBuilds, bindgen, builders, builderBindgens, ciPins, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, primary, replace, secondary, shellJoin } from '../../src/api.ts';
+import type { BuilderBindgen, Finding, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
 
 /** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
 function crateVersions(ws: Workspace): { version: string; label: Label }[] {
@@ -75,37 +75,24 @@ const UPGRADE: Readonly<Record<builders.BundlingBuilder, string>> = {
   'dioxus-cli': `dioxus-cli ${builders.DX_INSTALLS_PROJECT_VERSION_SINCE} or later, which installs the project's version`,
 };
 
-/**
- * A builder install (`cargo install cargo-leptos --version 0.2.20`) whose release certainly runs its
- * own wasm-bindgen: that version against the crate's. A download default does not count when the
- * same job or stage installs a wasm-bindgen (found first on PATH) or the file sets the override.
- */
-function builderMismatches(pins: readonly ToolPin[], bindgenPins: readonly ToolPin[], crate: { version: string; label: Label }): Finding[] {
-  const out: Finding[] = [];
-  for (const pin of pins) {
-    const tool = pin.tool as builders.BundlingBuilder;
-    const release = pin.pin === 'exact' ? pin.version : undefined;
-    const bundled = release && builders.bundledBindgen(tool, release.value, pin.locked === true && pin.via === 'cargo install');
-    if (!release || !bundled || !severityFor(bundled.version, crate.version)) continue;
-    const sameJob = (p: ToolPin) => p.context.file === pin.context.file && p.context.job === pin.context.job;
-    if (bundled.how === 'default' && (bindgenPins.some(sameJob) || pin.context.file.text.includes(builders.LEPTOS_DEFAULT_DOWNLOAD.override))) continue;
-    const labels = [primary(release.span, `runs wasm-bindgen ${bundled.version}`), secondary(crate.label.span, `the crate is ${crate.version}`)];
-    const sameSchema = bindgen.compareBindgen(bundled.version, crate.version) === 'same-schema';
-    out.push({
-      severity: severityFor(bundled.version, crate.version),
-      message: `${BUILDER_NAME[tool]} ${code(release.value)} runs wasm-bindgen ${code(bundled.version)}, which does not match the wasm-bindgen crate ${code(crate.version)}`,
-      labels,
-      notes: [
-        describeCiPin(pin, `${BUILDER_NAME[tool]} ${code(release.value)}`),
-        bundledWhy(tool, release.value, bundled),
-        sameSchema
-          ? `both use bindgen schema \`${bindgen.schemaOf(crate.version)}\`, so this works today; a wasm-bindgen update that changes the schema breaks the build`
-          : schemaNote(bundled.version, crate.version),
-      ],
-      help: [`install ${UPGRADE[tool]}`, `or move the crate to the builder's version: \`cargo update -p wasm-bindgen --precise ${bundled.version}\``],
-    });
-  }
-  return out;
+/** A builder release that runs its own wasm-bindgen, against one crate version. */
+function builderMismatch({ pin, tool, release, bundled }: BuilderBindgen, crate: { version: string; label: Label }): Finding | undefined {
+  if (!severityFor(bundled.version, crate.version)) return undefined;
+  const labels = [primary(release.span, `runs wasm-bindgen ${bundled.version}`), secondary(crate.label.span, `the crate is ${crate.version}`)];
+  const sameSchema = bindgen.compareBindgen(bundled.version, crate.version) === 'same-schema';
+  return {
+    severity: severityFor(bundled.version, crate.version),
+    message: `${BUILDER_NAME[tool]} ${code(release.value)} runs wasm-bindgen ${code(bundled.version)}, which does not match the wasm-bindgen crate ${code(crate.version)}`,
+    labels,
+    notes: [
+      describeCiPin(pin, `${BUILDER_NAME[tool]} ${code(release.value)}`),
+      bundledWhy(tool, release.value, bundled),
+      sameSchema
+        ? `both use bindgen schema \`${bindgen.schemaOf(crate.version)}\`, so this works today; a wasm-bindgen update that changes the schema breaks the build`
+        : schemaNote(bundled.version, crate.version),
+    ],
+    help: [`install ${UPGRADE[tool]}`, `or move the crate to the builder's version: \`cargo update -p wasm-bindgen --precise ${bundled.version}\``],
+  };
 }
 
 export default defineRule({
@@ -135,15 +122,18 @@ export default defineRule({
         report(mismatchFinding(pin.value, c.version, labels, `Trunk uses \`[tools] wasm_bindgen\` instead of the locked version when it is set`));
       }
     }
-    const bindgenPins = ciPins(project, workspace, 'wasm-bindgen');
-    for (const pin of bindgenPins) {
+    for (const pin of ciPins(project, workspace, 'wasm-bindgen')) {
       if (pin.pin !== 'exact' || !pin.version) continue;
       for (const c of crates) {
         const finding = pinMismatch(pin, pin.version, c, crates.length === 1);
         if (finding) report(finding);
       }
     }
-    const builderPins = [...ciPins(project, workspace, 'cargo-leptos'), ...ciPins(project, workspace, 'dioxus-cli')];
-    for (const c of crates) for (const finding of builderMismatches(builderPins, bindgenPins, c)) report(finding);
+    for (const b of builderBindgens(project, workspace)) {
+      for (const c of crates) {
+        const finding = builderMismatch(b, c);
+        if (finding) report(finding);
+      }
+    }
   },
 });

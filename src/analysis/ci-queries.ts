@@ -4,6 +4,7 @@
  */
 import { basename, sep } from 'node:path';
 import { parseToolchainName, describePin, type ToolchainPin } from '../kb/rust.ts';
+import { bundledBindgen, LEPTOS_DEFAULT_DOWNLOAD, type BundledBindgen, type BundlingBuilder } from '../kb/builders.ts';
 import type { ToolSet } from '../probe/types.ts';
 import type { CiContext, CiPlace, CiSource, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import type { SourceFile } from '../syntax/source.ts';
@@ -56,6 +57,36 @@ export function ciTargetUses(project: Project, ws: Workspace): TargetUse[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A builder install whose release certainly runs a wasm-bindgen of its own. */
+export interface BuilderBindgen {
+  readonly pin: ToolPin;
+  readonly tool: BundlingBuilder;
+  /** the builder's version literal */
+  readonly release: Located<string>;
+  readonly bundled: BundledBindgen;
+}
+
+/**
+ * cargo-leptos and dioxus-cli installs of this workspace at an exact version whose wasm-bindgen the
+ * knowledge base knows (kb/builders.ts). A download default does not count when the same job or
+ * stage installs a wasm-bindgen (found first on PATH) or the file names the override variable.
+ */
+export function builderBindgens(project: Project, ws: Workspace): BuilderBindgen[] {
+  const bindgenPins = ciPins(project, ws, 'wasm-bindgen');
+  const out: BuilderBindgen[] = [];
+  for (const tool of ['cargo-leptos', 'dioxus-cli'] as const) {
+    for (const pin of ciPins(project, ws, tool)) {
+      const release = pin.pin === 'exact' ? pin.version : undefined;
+      const bundled = release && bundledBindgen(tool, release.value, pin.locked === true && pin.via === 'cargo install');
+      if (!release || !bundled) continue;
+      const sameJob = (p: ToolPin) => p.context.file === pin.context.file && p.context.job === pin.context.job;
+      if (bundled.how === 'default' && (bindgenPins.some(sameJob) || pin.context.file.text.includes(LEPTOS_DEFAULT_DOWNLOAD.override))) continue;
+      out.push({ pin, tool, release, bundled });
+    }
+  }
+  return out;
 }
 
 export interface CiToolchain {
