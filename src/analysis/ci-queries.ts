@@ -136,10 +136,10 @@ export function describeCiPin(pin: ToolPin, what: string): string {
 }
 
 /** Whether `text` appears where settings reach the context's commands: its scope, else its whole file. */
-function contextMentions(ctx: CiContext, text: string): boolean {
-  const scope = ctx.scope ?? [{ file: ctx.file.id, start: 0, end: ctx.file.text.length }];
-  return scope.some((s) => ctx.file.text.slice(s.start, s.end).includes(text));
-}
+const contextMentions = (ctx: CiContext, text: string): boolean => scopeText(ctx).some((t) => t.includes(text));
+
+/** The text of a context's scope, else of its whole file. */
+const scopeText = (ctx: CiContext): string[] => (ctx.scope ?? [{ start: 0, end: ctx.file.text.length }]).map((s) => ctx.file.text.slice(s.start, s.end));
 
 /** How another file starts a job of this kind with its own environment (besides naming the file). */
 const RUNNERS: Partial<Record<CiSource, RegExp>> = {
@@ -154,6 +154,13 @@ const RUNNERS: Partial<Record<CiSource, RegExp>> = {
 const runByAny = (ctx: CiContext, files: readonly SourceFile[]): boolean =>
   ctx.source !== 'workflow' && files.some((f) => f.id !== ctx.file.id && (f.text.includes(basename(ctx.file.path)) || (RUNNERS[ctx.source]?.test(f.text) ?? false)));
 
+/** Commands that run a job's commands inside a Nix shell, whose environment the Nix file sets. */
+const NIX_SHELL = /\bnix[ \t]+(?:develop|shell)\b|\bnix-shell\b|\bdevenv[ \t]+shell\b|\bdirenv[ \t]+exec\b/;
+
+/** The job enters a Nix shell and a Nix file passes the flag: its environment may reach the job's builds. */
+const inNixShell = (ctx: CiContext, files: readonly SourceFile[]): boolean =>
+  files.some((f) => f.path.endsWith('.nix')) && scopeText(ctx).some((t) => NIX_SHELL.test(t));
+
 export interface FlagOutsideCargo {
   /** files other than Cargo's that mention the flag (CI, Dockerfiles, Makefiles, scripts) */
   readonly mentioned: readonly SourceFile[];
@@ -163,13 +170,13 @@ export interface FlagOutsideCargo {
 
 /**
  * Where a rustc flag passed outside Cargo's config (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`) counts:
- * for the builds of the job, stage or script that mentions it, and of the scripts, Makefiles and
- * Dockerfiles a mentioning file may run. A `--target <triple>` build elsewhere is `uncovered`.
+ * for the builds of the job, stage or script that mentions it, of the scripts, Makefiles and
+ * Dockerfiles a mentioning file may run, and of jobs that enter a Nix shell when a Nix file mentions it. A `--target <triple>` build elsewhere is `uncovered`.
  */
 export function flagOutsideCargo(project: Project, ws: Workspace, triple: string, text: string): FlagOutsideCargo {
   const mentioned = filesMentioning(project, ws, text);
   if (mentioned.length === 0) return { mentioned, uncovered: [] };
-  const uncovered = ciTargetUses(project, ws).filter((t) => t.kind === 'target-flag' && t.target === triple && !contextMentions(t.context, text) && !runByAny(t.context, mentioned));
+  const uncovered = ciTargetUses(project, ws).filter((t) => t.kind === 'target-flag' && t.target === triple && !contextMentions(t.context, text) && !runByAny(t.context, mentioned) && !inNixShell(t.context, mentioned));
   return { mentioned, uncovered };
 }
 
