@@ -40,6 +40,12 @@ export function mismatchFinding(cli: string, crate: string, labels: Label[], evi
   };
 }
 
+/** A Nix pin names the version in an attribute, or next to hashes that change with it. */
+function nixHelp(pin: ToolPin, locked: string): string {
+  if (pin.via === 'nixpkgs') return `use ${code(`wasm-bindgen-cli_${locked.replace(/\./g, '_')}`)} if your nixpkgs has it, else \`buildWasmBindgenCli\` with \`fetchCrate { pname = "wasm-bindgen-cli"; version = "${locked}"; … }\``;
+  return `set the version to ${code(locked)} and replace its hashes with the ones Nix reports`;
+}
+
 /** A CI/build-file pin (`version`: its exact version literal) against one crate version. */
 function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: string; label: Label }, onlyCrate: boolean): Finding | undefined {
   const cli = version.value;
@@ -53,7 +59,7 @@ function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: s
   const base = mismatchFinding(cli, crate.version, labels, describeCiPin(pin, `wasm-bindgen-cli ${code(cli)}`));
   return {
     ...base,
-    help: [`pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
+    help: [pin.context.source === 'nix' ? nixHelp(pin, crate.version) : `pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
     // With several locked versions no single edit is right; the install command still is.
     // A Nix pin is an attribute name or a version tied to a hash: only the user can change it.
     fix: pin.fixable === false ? undefined : onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
