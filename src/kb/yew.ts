@@ -7,8 +7,9 @@ export const RENDER_FEATURES_SINCE = '0.20.0';
 export const CLIENT_FEATURES: readonly string[] = ['csr', 'hydration'];
 
 /**
- * Code that mounts the client renderer: `yew::Renderer`, `Renderer::<App>::new().render()` or
- * `.hydrate()`, the client entry point since 0.20 (facts.md §7,
- * `packages/yew/src/lib.rs`: `#[cfg(feature = "csr")] mod renderer;`). `ServerRenderer` is `ssr` and does not match.
+ * Code that names yew's client renderer: `yew::Renderer::<App>::new().render()` (or `.hydrate()`),
+ * the client entry point since 0.20, or a `use yew::Renderer` / `use yew::{…, Renderer}` import
+ * (facts.md §7, `packages/yew/src/lib.rs`: `#[cfg(feature = "csr")] mod renderer;`). A bare
+ * `Renderer` may be a crate's own type; `ServerRenderer` is `ssr`. Neither matches.
  */
-export const RENDERER_USE = /(?<![A-Za-z0-9_])Renderer\b/;
+export const RENDERER_USE = /\byew::Renderer\b|\buse\s+yew::\{[^}]*\bRenderer\b/;
