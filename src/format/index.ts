@@ -15,13 +15,15 @@ export interface FormatEnv {
   readonly rules?: readonly RuleInfo[];
   /** parsed `rules/<id>.md` docs for SARIF rule descriptions (optional) */
   readonly ruleDocs?: RuleDocs;
+  /** JSON: list suppressed findings too (`--show-suppressed`) */
+  readonly showSuppressed?: boolean;
 }
 
 export type Formatter = (report: Report, env: FormatEnv) => string;
 
 export const FORMATS = {
   text: (report, env) => formatText(report, { color: env.color }),
-  json: (report) => formatJson(report),
+  json: (report, env) => formatJson(report, { showSuppressed: env.showSuppressed }),
   github: (report, env) => formatGithub(report, { workspace: env.workspace }),
   sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs }),
 } satisfies Record<string, Formatter>;
