@@ -73,8 +73,10 @@ export function readNix(file: SourceFile, dir: string): CiConfig {
       return v?.kind === 'string' && !v.dynamic ? v : undefined;
     };
     const version = literal('version');
-    const callee = at(i - 1);
-    const overrides = callee?.text === 'override' && is(i - 2, '.') && at(i - 3)?.text === 'wasm-bindgen-cli';
+    // `f rec { … }`: the function is before `rec`.
+    const c = is(i - 1, 'rec') ? i - 2 : i - 1;
+    const callee = at(c);
+    const overrides = callee?.text === 'override' && is(c - 1, '.') && at(c - 2)?.text === 'wasm-bindgen-cli';
     if (version && (overrides || literal('pname')?.text === 'wasm-bindgen-cli' || callee?.text === 'buildWasmBindgenCli')) {
       bindgen(located(version), overrides ? 'wasm-bindgen-cli.override' : callee?.text === 'buildWasmBindgenCli' ? 'buildWasmBindgenCli' : 'fetchCrate', callee ?? version);
     }
@@ -99,13 +101,20 @@ function attrSet(tokens: readonly NixToken[], open: number): Binding[] {
     if (t.kind === 'punct' && (t.text === '{' || t.text === '${' || t.text === '[' || t.text === '(')) depth++;
     else if (t.kind === 'punct' && (t.text === '}' || t.text === ']' || t.text === ')')) {
       if (--depth === 0) break;
-    } else if (depth === 1 && t.kind === 'ident' && tokens[i + 1]?.text === '=' && tokens[i + 1]?.kind === 'punct' && (i === open + 1 || tokens[i - 1]?.text === ';')) {
+    } else if (depth === 1 && t.kind === 'ident' && tokens[i + 1]?.text === '=' && tokens[i + 1]?.kind === 'punct' && bindingStarts(tokens, i, open)) {
       const value = tokens[i + 2];
       if (!value) break;
       out.push({ name: t.text, value, items: value.text === '[' && value.kind === 'punct' ? listItems(tokens, i + 2) : [] });
     }
   }
   return out;
+}
+
+/** The key at `i` ends an attribute path (`targets`, `languages.rust.targets`) that starts a binding. */
+function bindingStarts(tokens: readonly NixToken[], i: number, open: number): boolean {
+  let k = i;
+  while (tokens[k - 1]?.text === '.' && tokens[k - 2]?.kind === 'ident') k -= 2;
+  return k === open + 1 || tokens[k - 1]?.text === ';';
 }
 
 /** The string items of the list whose `[` is at `open` (nested lists and sets skipped). */

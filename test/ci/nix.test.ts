@@ -37,9 +37,10 @@ describe('readNix', () => {
       b = pkgs.wasm-bindgen-cli.override { version = "0.2.93"; hash = ""; };
       c = pkgs.buildWasmBindgenCli { src = pkgs.fetchCrate { pname = "wasm-bindgen-cli"; version = "0.2.99"; }; };
       d = pkgs.fetchCrate { pname = "trunk"; version = "0.21.0"; };
+      f = pkgs.buildWasmBindgenCli rec { version = "0.2.101"; src = null; };
       e = pkgs.wasm-bindgen-cli.override { version = "\${v}"; };
     }`);
-    expect(r.pins).toEqual(['wasm-bindgen exact 0.2.92 @0_2_92', 'wasm-bindgen exact 0.2.93 @0.2.93', 'wasm-bindgen exact 0.2.99 @0.2.99']);
+    expect(r.pins).toEqual(['wasm-bindgen exact 0.2.92 @0_2_92', 'wasm-bindgen exact 0.2.93 @0.2.93', 'wasm-bindgen exact 0.2.99 @0.2.99', 'wasm-bindgen exact 0.2.101 @0.2.101']);
   });
   test('rust-overlay and fenix toolchains carry the targets listed with them', () => {
     expect(read('rust-bin.stable."1.80.0".default.override { targets = [ "wasm32-unknown-unknown" "not a triple" ]; }')).toEqual({
@@ -47,6 +48,7 @@ describe('readNix', () => {
       targets: ['wasm32-unknown-unknown @wasm32-unknown-unknown'],
       toolchains: ['1.80.0'],
     });
+    expect(read('{ languages.rust.enable = true; languages.rust.targets = [ "wasm32-wasip1" ]; }').targets).toEqual(['wasm32-wasip1 @wasm32-wasip1']);
     expect(read('rust-bin.nightly."2024-05-01".minimal').pins).toEqual(['rust exact nightly-2024-05-01 @2024-05-01']);
     expect(read('with fenix; combine [ latest.toolchain targets.wasm32-unknown-unknown.latest.rust-std ]').toolchains).toEqual(['nightly']);
     expect(read('fenix.toolchainOf { channel = "beta"; date = "2021-08-29"; sha256 = ""; }').pins).toEqual(['rust exact beta-2021-08-29 @beta']);
