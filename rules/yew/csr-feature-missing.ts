@@ -69,7 +69,7 @@ const APP_BUILDERS: ReadonlySet<WasmBuild['builder']> = new Set(['trunk', 'wasm-
 
 /**
  * Evidence that a compiled crate mounts yew's renderer: it is the entry crate of a Trunk or
- * wasm-pack build, or of a Cargo-config build and has a binary, or its code names `Renderer`.
+ * wasm-pack build, or of a Cargo-config build and has a binary, or its code names `yew::Renderer`.
  * A component library (callbacks, `html!`, hooks) compiles without `csr` and gets none.
  */
 function rendering(ws: Workspace, client: Client, c: CompiledCrate): { label?: Label } | undefined {
