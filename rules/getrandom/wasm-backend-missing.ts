@@ -9,12 +9,13 @@ import {
   getrandom,
   lockedDependency,
   memberEntry,
-  mentionedOutsideCargo,
+  flagOutsideCargo,
   packageKey,
   primary,
   reach,
   reqCompatKey,
   secondary,
+  withUncovered,
   wasmBuilds,
 } from '../../src/api.ts';
 import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, WasmBuild, Workspace } from '../../src/api.ts';
@@ -149,7 +150,8 @@ export default defineRule({
     const lock = workspace.lockfile;
     if (!lock) return;
     const cfgs = configCfgs(workspace, TARGET);
-    const scripted = mentionedOutsideCargo(project, workspace, getrandom.BACKEND_CFG);
+    const reach = flagOutsideCargo(project, workspace, TARGET, getrandom.BACKEND_CFG);
+    const scripted = reach.mentioned.length > 0 && reach.uncovered.length === 0;
     const reported = new Set<string>();
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
@@ -159,7 +161,7 @@ export default defineRule({
         const missing = reported.has(key) ? undefined : missingOf(use, cfgs, custom, scripted);
         if (!missing) continue;
         reported.add(key);
-        report(finding(project, use, missing));
+        report(withUncovered(finding(project, use, missing), reach, CFG_FLAG));
       }
     }
   },

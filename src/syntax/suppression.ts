@@ -1,6 +1,6 @@
 /**
  * Inline suppression comments, the same in every file kind with `#` comments (TOML, YAML,
- * Dockerfiles, Makefiles, justfiles, shell scripts):
+ * Dockerfiles, Makefiles, justfiles, shell scripts, Nix files):
  *
  *   # wasm-doctor: allow(<rule>[, <rule>...]) reason="<text>"
  *
@@ -30,7 +30,7 @@ export function hasHashComments(path: string): boolean {
   const name = basename(path);
   const lower = name.toLowerCase();
   return (
-    /\.(toml|ya?ml|sh|bash|mk)$/.test(lower) ||
+    /\.(toml|ya?ml|sh|bash|mk|nix)$/.test(lower) ||
     lower === 'cargo.lock' ||
     lower === 'rust-toolchain' ||
     lower === 'dockerfile' ||

@@ -14,6 +14,7 @@ import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
 import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
 import { readText } from './read.ts';
+import { needsRustSources, rustFilesOf } from './rust-sources.ts';
 import { SourceMap, type SourceFile } from '../syntax/source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
 import { parseToml, type TomlTable } from '../syntax/toml/toml.ts';
@@ -253,15 +254,16 @@ class Loader {
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
     const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
-    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons] = await Promise.all([
+    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources] = await Promise.all([
       this.lockfile(dir),
       this.collect(memberDirs, (d) => this.trunk(d)),
       this.cargoConfigs(dir, memberDirs),
       this.toolchain(dir),
       this.collect(memberDirs, (d) => this.textIn(d, 'index.html')),
       this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
+      this.rustSources(members),
     ]);
-    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
+    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
@@ -303,6 +305,18 @@ class Loader {
       pending = [...next];
     }
     return members.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  }
+
+  /** Source files of the members that need them; one that cannot be read is simply not evidence. */
+  private async rustSources(members: readonly Manifest[]): Promise<Map<string, SourceFile[]>> {
+    const out = new Map<string, SourceFile[]>();
+    await Promise.all(
+      members.filter(needsRustSources).map(async (m) => {
+        const read = await Promise.all(rustFilesOf(m.dir).map(async (abs) => ({ abs, read: await readText(abs) })));
+        out.set(m.dir, read.flatMap((r) => (r.read.ok ? [this.register(r.abs, r.read.text)] : [])));
+      }),
+    );
+    return out;
   }
 
   private async lockfile(dir: string): Promise<Lockfile | undefined> {

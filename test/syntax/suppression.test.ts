@@ -25,7 +25,7 @@ describe('scanSuppressions', () => {
     expect(scan('Makefile', '# wasm-doctor: allow(a/b)\n# wasm-doctor: allow(a/b) reason=""\n').map((c) => c.reason)).toEqual([undefined, undefined]);
   });
 
-  test.each(['Cargo.toml', '.github/workflows/ci.yml', 'Dockerfile', 'build.Dockerfile', 'Makefile', 'justfile', 'scripts/release.sh', 'Cargo.lock'])('read in %s', (path) => {
+  test.each(['Cargo.toml', '.github/workflows/ci.yml', 'Dockerfile', 'build.Dockerfile', 'Makefile', 'justfile', 'scripts/release.sh', 'Cargo.lock', 'flake.nix'])('read in %s', (path) => {
     expect(scan(path, '# wasm-doctor: allow(a/b) reason="r"\nx\n')).toHaveLength(1);
   });
 
