@@ -8,6 +8,7 @@ import type { Span } from '../diagnostic/types.ts';
 import { targetKeyApplies } from './cfg.ts';
 import type { Dependency, Manifest, TextFile, Workspace } from '../workspace/model.ts';
 import { activeTrunkConfigs } from './workspace-queries.ts';
+import { wasmPackPath } from '../ci/shell.ts';
 import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from '../syntax/toml/toml.ts';
 
 export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos';
@@ -73,9 +74,6 @@ function findBuilds(ws: Workspace): WasmBuild[] {
   return out.filter((b) => b.builder !== 'cdylib' || !named.has(b.manifest));
 }
 
-/** wasm-pack options that take a value (`wasm-pack build --help`, src/command/build.rs `BuildOptions`). */
-const WASM_PACK_VALUE_OPTIONS = new Set(['-s', '--scope', '-m', '--mode', '-t', '--target', '--profile', '-d', '--out-dir', '--out-name']);
-
 /**
  * `wasm-pack build [options] [path]` commands in a package.json, with the crate each builds: its path
  * argument, else the package.json's directory. A command after a `cd` is skipped (its directory is unknown).
@@ -87,20 +85,10 @@ function wasmPackRuns(pj: TextFile): { crateDir: string; span: Span }[] {
     const start = m.index ?? 0;
     if (/\bcd\s/.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
     const args = (text.slice(start + m[0].length).split(/["\n;|&]/)[0] ?? '').split(/\s+/).filter(Boolean);
-    const path = positionalArg(args);
+    const path = wasmPackPath(args);
     out.push({ crateDir: path === undefined ? pj.dir : resolve(pj.dir, path), span: { file: pj.file.id, start, end: start + m[0].length } });
   }
   return out;
-}
-
-function positionalArg(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--') return undefined;
-    if (!a.startsWith('-')) return a;
-    if (WASM_PACK_VALUE_OPTIONS.has(a)) i++;
-  }
-  return undefined;
 }
 
 /** A normal dependency on wasm-bindgen that is compiled for wasm32-unknown-unknown. */

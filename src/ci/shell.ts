@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { FileId, Span, Located } from '../syntax/span.ts';
-import type { CiConfig, CiContext, CiTool, TargetUse, TargetUseKind, ToolPin } from './model.ts';
+import type { BuildCommand, BuildTool, CiConfig, CiContext, CiTool, DirOverride, TargetUse, TargetUseKind, ToolPin } from './model.ts';
 import { maskShellComments, type Region } from '../syntax/text.ts';
 import { expand, locatedOf, spanOf, splitList, sub, tokenize, type Vars, type Word } from '../syntax/shell/words.ts';
 
@@ -22,15 +22,19 @@ export interface ShellScope {
 
 export type FoundPin = Omit<ToolPin, 'context'>;
 export type FoundTarget = Omit<TargetUse, 'context'>;
+export type FoundBuild = Omit<BuildCommand, 'context'>;
 
 export interface ShellFindings {
   readonly pins: FoundPin[];
   readonly targets: FoundTarget[];
-  /** toolchains the script installs or selects (`rustup toolchain install`, `rustup default`) */
+  readonly builds: FoundBuild[];
+  /** toolchains the script installs or selects as default (`rustup toolchain install`, `rustup default`) */
   readonly toolchains: Located<string>[];
+  /** directory overrides (`rustup override set`) */
+  readonly overrides: DirOverride[];
 }
 
-export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], toolchains: [] });
+export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], toolchains: [], overrides: [] });
 
 /** Crates whose `cargo install` puts a tool wasm-doctor knows on PATH. */
 export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
@@ -46,6 +50,8 @@ export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
 
 const ASSIGN = /^([A-Za-z_]\w*)=/;
 const PREFIXES = new Set(['sudo', 'time', 'exec', 'nohup', 'command', 'env', 'then', 'do', 'else', '!', 'eval']);
+/** Package runners that run a package's binary (`npx napi build`, `yarn wasm-pack build`). */
+const RUNNERS = new Set(['npx', 'pnpx', 'yarn', 'bunx']);
 const KEYWORDS_WITH_CONDITION = new Set(['if', 'while', 'until', 'elif']);
 const baseName = (text: string): string => text.slice(text.lastIndexOf('/') + 1);
 
@@ -99,6 +105,7 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
   }
   words = words.slice(k);
   while (words[0] && PREFIXES.has(words[0].text)) words = words.slice(1);
+  if (words[0] && RUNNERS.has(words[0].text) && words[1]) words = words.slice(1);
   const first = words[0];
   if (!first) return;
   const name = baseName(first.text);
@@ -112,11 +119,71 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     if (override) i = 1;
     const subcommand = args[i]?.[0]?.text;
     if (subcommand === 'install' || subcommand === 'binstall') return install(args.slice(i + 1), `cargo ${subcommand}`, span, scope.file, here, out);
-    return targetFlags(args, scope.file, here, override, out);
+    const found = targetFlags(args, scope.file, here, override, out);
+    const tool = subcommand && CARGO_BUILDS.get(subcommand);
+    if (tool) buildCommand(tool, args.slice(i + 1), span, found, override, out);
+    return;
   }
   if (name === 'cargo-binstall') return install(args, 'cargo binstall', span, scope.file, here, out);
   if (name === 'rustup') return rustup(args, span, scope.file, here, out);
-  targetFlags(args, scope.file, here, undefined, out);
+  const found = targetFlags(args, scope.file, here, undefined, out);
+  const tool = BUILDERS.get(name);
+  if (tool) buildCommand(tool, args, span, found, undefined, out);
+}
+
+/** cargo subcommands that compile: plain cargo, and cargo plugins that build for wasm. */
+const CARGO_BUILDS: ReadonlyMap<string, BuildTool> = new Map([
+  ['build', 'cargo'],
+  ['rustc', 'cargo'],
+  ['leptos', 'cargo-leptos'],
+  ['component', 'cargo-component'],
+]);
+/** Builders run as their own binary, with the subcommands that compile. */
+const BUILDERS: ReadonlyMap<string, BuildTool> = new Map([
+  ['wasm-pack', 'wasm-pack'],
+  ['trunk', 'trunk'],
+  ['napi', 'napi'],
+  ['cargo-leptos', 'cargo-leptos'],
+]);
+const BUILD_SUBCOMMANDS: Record<BuildTool, ReadonlySet<string>> = {
+  cargo: new Set(['build', 'rustc']),
+  'wasm-pack': new Set(['build', 'test']),
+  trunk: new Set(['build', 'serve']),
+  'cargo-leptos': new Set(['build', 'serve', 'watch', 'test', 'end-to-end']),
+  'cargo-component': new Set(['build']),
+  napi: new Set(['build']),
+};
+/** wasm-pack and trunk compile for this target whatever their flags say (`--target web` is a JS flavour). */
+const FIXED_TARGET: Partial<Record<BuildTool, string>> = { 'wasm-pack': 'wasm32-unknown-unknown', trunk: 'wasm32-unknown-unknown' };
+
+/** wasm-pack options that take a value (`wasm-pack build --help`, src/command/build.rs `BuildOptions`). */
+const WASM_PACK_VALUE_OPTIONS = new Set(['-s', '--scope', '-m', '--mode', '-t', '--target', '--profile', '-d', '--out-dir', '--out-name']);
+
+/** A build command; `found` is where it runs and the `--target` values it passes. */
+function buildCommand(tool: BuildTool, args: readonly Word[][], span: Span, found: { place: Where; targets: string[] }, toolchain: Located<string> | undefined, out: ShellFindings): void {
+  const texts = args.map((w) => (w.length === 1 && !w[0]?.dynamic ? (w[0]?.text ?? '') : '$?'));
+  const subcommand = texts[0] ?? '';
+  if (!BUILD_SUBCOMMANDS[tool].has(subcommand)) return;
+  const rest = texts.slice(1);
+  const place = { ...found.place };
+  if (tool === 'wasm-pack') {
+    const path = wasmPackPath(rest);
+    if (path !== undefined && path !== '$?') Object.assign(place, { dir: resolve(place.dir, path), dirExplicit: true });
+    else if (path === '$?') place.dirExplicit = false;
+  }
+  const fixed = FIXED_TARGET[tool];
+  out.builds.push({ tool, subcommand, span, args: rest, targets: fixed ? [fixed] : found.targets, ...place, ...(toolchain ? { toolchain } : {}) });
+}
+
+/** The crate path a `wasm-pack build|test [options] [path]` names, if any. */
+export function wasmPackPath(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (WASM_PACK_VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
 }
 
 function commandSpan(file: FileId, words: readonly Word[]): Span {
@@ -219,7 +286,16 @@ function rustup(args: readonly Word[][], span: Span, file: FileId, where: Where,
     }
     return;
   }
-  if (a === 'default' || (a === 'override' && b === 'set')) eachPositional(rest, new Set(['--path']), (w) => addToolchain(w, span, file, where, out));
+  if (a === 'default') eachPositional(rest, new Set(), (w) => addToolchain(w, span, file, where, out));
+  if (a === 'override' && b === 'set') {
+    const at = rest.findIndex((w) => w[0]?.text === '--path');
+    const path = at >= 0 ? rest[at + 1]?.[0] : undefined;
+    if (at >= 0 && (!path || path.dynamic)) return;
+    const dir = path ? resolve(where.dir, path.text) : where.dir;
+    const set: Located<string>[] = [];
+    eachPositional(rest, new Set(['--path']), (w) => addToolchain(w, span, file, where, out, set));
+    out.overrides.push(...set.map((toolchain) => ({ toolchain, dir })));
+  }
 }
 
 function eachPositional(args: readonly Word[][], valueFlags: ReadonlySet<string>, f: (w: Word[]) => void): void {
@@ -233,11 +309,11 @@ function eachPositional(args: readonly Word[][], valueFlags: ReadonlySet<string>
   }
 }
 
-function addToolchain(variants: readonly Word[], span: Span, file: FileId, where: Where, out: ShellFindings): void {
+function addToolchain(variants: readonly Word[], span: Span, file: FileId, where: Where, out: ShellFindings, into: Located<string>[] = out.toolchains): void {
   for (const v of variants) {
     const version = v.dynamic ? undefined : locatedOf(file, v);
     if (!version) continue;
-    out.toolchains.push(version);
+    into.push(version);
     out.pins.push({ tool: 'rust', pin: /^\d/.test(version.value) || /-\d{4}-\d\d-\d\d/.test(version.value) ? 'exact' : 'latest', version, via: 'rustup', span, dir: where.dir, dirExplicit: where.dirExplicit });
   }
 }
@@ -250,8 +326,8 @@ function addTarget(variants: readonly Word[], kind: TargetUseKind, file: FileId,
   }
 }
 
-/** `--target X`, `--target=X` and `--manifest-path P` of a build command. */
-function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolchain: Located<string> | undefined, out: ShellFindings): void {
+/** `--target X`, `--target=X` and `--manifest-path P` of a build command: where it runs and the literal targets. */
+function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolchain: Located<string> | undefined, out: ShellFindings): { place: Where; targets: string[] } {
   const found: Word[][] = [];
   const place = { ...where };
   for (let j = 0; j < args.length; j++) {
@@ -265,6 +341,7 @@ function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolch
     }
   }
   for (const f of found) addTarget(f, 'target-flag', file, place, toolchain, out);
+  return { place, targets: found.flat().filter((w) => !w.dynamic && looksLikeTriple(w.text)).map((w) => w.text) };
 }
 
 const PATH = /(?<![\w.$-])target\/([a-z0-9_]+(?:-[a-z0-9_.]+)+|\$\{\{\s*matrix\.[\w.-]+\s*\}\})(?=[/\s"'`)\]]|$)/g;
@@ -280,8 +357,9 @@ export function scanTargetPaths(r: Region, vars: Vars, where: Where, out: ShellF
 }
 
 /** Findings of one job, stage or recipe with their context attached. */
-export function attach(f: ShellFindings, context: CiContext): CiConfig {
-  return { pins: f.pins.map((p) => ({ ...p, context })), targets: f.targets.map((t) => ({ ...t, context })) };
+export function attach(f: ShellFindings, job: CiContext): CiConfig {
+  const context: CiContext = f.overrides.length > 0 ? { ...job, overrides: [...(job.overrides ?? []), ...f.overrides] } : job;
+  return { pins: f.pins.map((p) => ({ ...p, context })), targets: f.targets.map((t) => ({ ...t, context })), builds: f.builds.map((b) => ({ ...b, context })) };
 }
 
-export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({ pins: all.flatMap((c) => c.pins), targets: all.flatMap((c) => c.targets) });
+export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({ pins: all.flatMap((c) => c.pins), targets: all.flatMap((c) => c.targets), builds: all.flatMap((c) => c.builds) });

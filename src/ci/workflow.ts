@@ -19,14 +19,14 @@ const NOT_PATHS = new Set(['if', 'name', 'description', 'run', 'uses', 'runs-on'
 /** `repoDir` is the checkout the workflow runs in (the directory holding `.github/`). */
 export function readWorkflow(file: SourceFile, root: YValue | undefined, repoDir: string): CiConfig {
   const jobs = asMap(get(root, 'jobs'));
-  if (!jobs) return { pins: [], targets: [] };
+  if (!jobs) return { pins: [], targets: [], builds: [] };
   const wfEnv = envVars(file.id, get(root, 'env'), new Map());
   const wfDir = asScalar(get(root, 'defaults', 'run', 'working-directory'));
   return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), repoDir, wfEnv, wfDir)));
 }
 
 function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: string, wfEnv: Vars, wfDir: YScalar | undefined): CiConfig {
-  if (!job) return { pins: [], targets: [] };
+  if (!job) return { pins: [], targets: [], builds: [] };
   const matrix = matrixVars(get(job, 'strategy', 'matrix'));
   const jobVars: Vars = new Map([...wfEnv, ...matrix, ...envVars(file.id, get(job, 'env'), new Map([...wfEnv, ...matrix]))]);
   const defaultDir = asScalar(get(job, 'defaults', 'run', 'working-directory')) ?? wfDir;
@@ -35,7 +35,9 @@ function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: s
   const fromImage = image ? rustImageToolchain(file.id, wordOf(image.region), jobVars) : undefined;
   if (fromImage) found.toolchains.push(fromImage);
   for (const step of asSeq(get(job, 'steps'))?.items ?? []) readStep(file.id, asMap(step), repoDir, jobVars, defaultDir, found);
-  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains };
+  const fromEnv = jobVars.get('RUSTUP_TOOLCHAIN');
+  const rustupToolchain = fromEnv?.length === 1 ? fromEnv[0] : undefined;
+  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains, ...(rustupToolchain ? { rustupToolchain } : {}) };
   return attach(found, context);
 }
 
@@ -79,11 +81,15 @@ function readAction(file: FileId, uses: YScalar, inputs: YMap | undefined, vars:
     return expand(wordOf(r, start, r.text.trimEnd().length), vars);
   };
   const base = { via: action, span: uses.span, ...where };
+  const flag = (name: string): string | undefined => asScalar(entry(inputs, name))?.region.text.trim();
+  /** actions-rs/toolchain runs `rustup override set` with `override: true`; setup-rust-toolchain does by default when given a toolchain (research-env.md §2). */
+  const overrides = action === 'actions-rs/toolchain' ? flag('override') === 'true' : action === 'actions-rust-lang/setup-rust-toolchain' && flag('override') !== 'false';
   const rustToolchain = (names: Word[] | undefined, targets: (Word[] | undefined)[]) => {
     for (const n of names ?? []) {
       const version = n.dynamic ? undefined : locatedOf(file, n);
       if (!version || !/^(?:stable|beta|nightly|\d)/.test(version.value)) continue;
-      found.toolchains.push(version);
+      if (overrides) found.overrides.push({ toolchain: version, dir: where.dir });
+      else found.toolchains.push(version);
       found.pins.push({ ...base, tool: 'rust', pin: /^\d|-\d{4}-/.test(version.value) ? 'exact' : 'latest', version });
     }
     for (const t of targets) for (const w of t ?? []) for (const item of splitList(w)) addInputTarget(file, item, where, found);
