@@ -8,6 +8,7 @@ const BUILDERS = {
   'wasm-pack': 'wasm-pack builds for',
   'cargo-config': 'Cargo builds for',
   'cargo-leptos': 'cargo-leptos builds for',
+  command: 'a build command builds for',
 } as const;
 
 interface Need {

@@ -11,7 +11,8 @@ import { activeTrunkConfigs } from './workspace-queries.ts';
 import { wasmPackPath } from '../ci/shell.ts';
 import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from '../syntax/toml/toml.ts';
 
-export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos';
+/** `command`: a build command of a CI job or Dockerfile stage (analysis/environments.ts) */
+export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos' | 'command';
 
 export interface WasmBuild {
   readonly manifest: Manifest;

@@ -63,6 +63,7 @@ const BUILDERS: Readonly<Record<WasmBuilder, string>> = {
   'cargo-config': 'Cargo config `[build] target`',
   cdylib: 'wasm-bindgen (a `cdylib` that depends on it)',
   'cargo-leptos': 'cargo-leptos',
+  command: 'the build command',
 };
 
 /** "`app` is built for `wasm32-unknown-unknown` by Trunk (`index.html`)": for notes. */

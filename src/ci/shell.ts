@@ -121,14 +121,32 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     if (subcommand === 'install' || subcommand === 'binstall') return install(args.slice(i + 1), `cargo ${subcommand}`, span, scope.file, here, out);
     const found = targetFlags(args, scope.file, here, override, out);
     const tool = subcommand && CARGO_BUILDS.get(subcommand);
-    if (tool) buildCommand(tool, args.slice(i + 1), span, found, override, out);
+    if (tool) buildCommand(tool, args.slice(i), span, found, override, out);
     return;
   }
   if (name === 'cargo-binstall') return install(args, 'cargo binstall', span, scope.file, here, out);
   if (name === 'rustup') return rustup(args, span, scope.file, here, out);
+  if ((name === 'curl' || name === 'wget') && args.some((w) => w.some((v) => WASM_PACK_INSTALLER.test(v.text)))) {
+    out.pins.push({ tool: 'wasm-pack', pin: 'latest', via: 'the wasm-pack installer script', span, ...here });
+    return;
+  }
+  if (name === 'npm' && (args[0]?.[0]?.text === 'install' || args[0]?.[0]?.text === 'i') && args.some((w) => w[0]?.text === '-g' || w[0]?.text === '--global')) return npmGlobal(args.slice(1), span, scope.file, here, out);
   const found = targetFlags(args, scope.file, here, undefined, out);
   const tool = BUILDERS.get(name);
   if (tool) buildCommand(tool, args, span, found, undefined, out);
+}
+
+/** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */
+const WASM_PACK_INSTALLER = /wasm-pack\/installer\/init\.sh/;
+
+/** `npm install -g wasm-pack[@version]`: the npm package downloads that wasm-pack release. */
+function npmGlobal(args: readonly Word[][], span: Span, file: FileId, where: Where, out: ShellFindings): void {
+  for (const w of args) {
+    const first = w[0];
+    if (!first || first.dynamic || !/^wasm-pack(?:@|$)/.test(first.text)) continue;
+    const base = { tool: 'wasm-pack' as const, via: 'npm install -g', span, ...where };
+    out.pins.push(first.text === 'wasm-pack' ? { ...base, pin: 'latest' } : { ...base, ...classify(file, sub(first, 'wasm-pack@'.length)) });
+  }
 }
 
 /** cargo subcommands that compile: plain cargo, and cargo plugins that build for wasm. */

@@ -1,0 +1,124 @@
+/**
+ * Build environments: the places that build, each with its own toolchain and tools. This machine
+ * (probed), and each GitHub workflow job, Dockerfile stage, make target, just recipe, cargo-make
+ * task, npm script and shell script the CI readers found. Plain data over `project.ci`: the
+ * readers already group every pin, target use and build command by its job (`CiContext`).
+ */
+import { resolve } from 'node:path';
+import type { Span } from '../syntax/span.ts';
+import { stringItems, get } from '../syntax/toml/toml.ts';
+import type { BuildCommand, CiContext, CiTool, Manifest, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
+import type { WasmBuild } from './builds.ts';
+import { ciJobLabel, ciToolchain, useWorkspace, type CiToolchain } from './ci-queries.ts';
+import type { ToolSet } from '../probe/types.ts';
+
+export interface BuildEnvironment {
+  /** `machine`: this computer, as probed; `job`: a CI job, Dockerfile stage, recipe or script */
+  readonly kind: 'machine' | 'job';
+  /** "job `web` in `.github/workflows/ci.yml`", "stage `build` in `Dockerfile`", "this machine" */
+  readonly label: string;
+  readonly context?: CiContext;
+  readonly pins: readonly ToolPin[];
+  readonly targets: readonly TargetUse[];
+  readonly builds: readonly BuildCommand[];
+}
+
+const MACHINE: BuildEnvironment = { kind: 'machine', label: 'this machine', pins: [], targets: [], builds: [] };
+
+/** "job `web` in `.github/workflows/ci.yml`"; a file without jobs is named by its path alone. */
+export const environmentLabel = (c: CiContext): string => {
+  const job = ciJobLabel(c);
+  return job ? `${job} in \`${c.file.path}\`` : `\`${c.file.path}\``;
+};
+
+const cache = new WeakMap<Project, readonly BuildEnvironment[]>();
+
+/** This machine first, then every job, stage or script that installs, names a target or builds, in file order. */
+export function buildEnvironments(project: Project): readonly BuildEnvironment[] {
+  const known = cache.get(project);
+  if (known) return known;
+  const byContext = new Map<CiContext, { pins: ToolPin[]; targets: TargetUse[]; builds: BuildCommand[] }>();
+  const slot = (c: CiContext) => {
+    let s = byContext.get(c);
+    if (!s) byContext.set(c, (s = { pins: [], targets: [], builds: [] }));
+    return s;
+  };
+  for (const p of project.ci.pins) slot(p.context).pins.push(p);
+  for (const t of project.ci.targets) slot(t.context).targets.push(t);
+  for (const b of project.ci.builds) slot(b.context).builds.push(b);
+  const envs: BuildEnvironment[] = [MACHINE, ...[...byContext].map(([context, found]): BuildEnvironment => ({ kind: 'job', label: environmentLabel(context), context, ...found }))];
+  cache.set(project, envs);
+  return envs;
+}
+
+/**
+ * Environments whose toolchain and tools are their own: workflow jobs (a fresh runner) and
+ * Dockerfile stages (an image). Make targets, npm scripts and shell scripts run wherever they are
+ * called, usually on this machine, whose probes the rules already use.
+ */
+export const selfContained = (env: BuildEnvironment): boolean => env.context?.source === 'workflow' || env.context?.source === 'dockerfile';
+
+/** The pins of one tool an environment installs. */
+export const envPins = (env: BuildEnvironment, tool: CiTool): ToolPin[] => env.pins.filter((p) => p.tool === tool);
+
+/** A build command of an environment, with the workspace crate it compiles as a wasm build. */
+export interface EnvBuild {
+  readonly env: BuildEnvironment;
+  readonly command: BuildCommand;
+  readonly build: WasmBuild;
+}
+
+/** Options of `cargo build` that name packages or features (cargo help build). */
+const PACKAGE_FLAGS = new Set(['-p', '--package']);
+const FEATURE_FLAGS = new Set(['-F', '--features']);
+
+/**
+ * The crates a build command compiles in this workspace for a wasm target: `-p`/`--package`
+ * names, else the member in the command's directory, else (at a virtual workspace's root, or with
+ * `--workspace`) its `default-members`, else every member. Nothing when the directory or a
+ * package name is not known: the build would be a guess.
+ */
+export function envBuilds(project: Project, ws: Workspace, env: BuildEnvironment): EnvBuild[] {
+  const out: EnvBuild[] = [];
+  for (const command of env.builds) {
+    if (useWorkspace(project, command) !== ws) continue;
+    for (const target of command.targets.filter((t) => t.startsWith('wasm'))) {
+      for (const manifest of builtCrates(ws, command)) out.push({ env, command, build: commandBuild(manifest, target, command) });
+    }
+  }
+  return out;
+}
+
+function builtCrates(ws: Workspace, command: BuildCommand): readonly Manifest[] {
+  const args = command.args;
+  if (args.includes('$?')) return [];
+  const names = args.flatMap((a, i) => (PACKAGE_FLAGS.has(args[i - 1] ?? '') ? [a] : a.startsWith('--package=') ? [a.slice('--package='.length)] : []));
+  if (names.length > 0) {
+    const found = names.map((n) => ws.members.find((m) => m.packageName?.value === n));
+    return found.every((m): m is Manifest => m !== undefined) ? found : [];
+  }
+  const here = ws.members.find((m) => m.dir === command.dir && m.packageName !== undefined);
+  const all = args.includes('--workspace') || args.includes('--all');
+  if (here && !all) return [here];
+  if (command.dir !== ws.dir) return [];
+  const defaults = stringItems(get(ws.root.toml, 'workspace', 'default-members')).map((d) => resolve(ws.dir, d.value));
+  return defaults.length > 0 && !all ? ws.members.filter((m) => defaults.includes(m.dir)) : ws.members.filter((m) => m.packageName !== undefined);
+}
+
+function commandBuild(manifest: Manifest, target: string, command: BuildCommand): WasmBuild {
+  const args = command.args;
+  const features = args.flatMap((a, i) => (FEATURE_FLAGS.has(args[i - 1] ?? '') ? a.split(/[\s,]+/) : a.startsWith('--features=') ? a.slice('--features='.length).split(/[\s,]+/) : [])).filter(Boolean);
+  const evidence: Span = command.span;
+  return { manifest, target, builder: 'command', evidence, features, defaultFeatures: !args.includes('--no-default-features') };
+}
+
+/**
+ * The toolchain a build command of a self-contained environment runs with (rustup's order, see
+ * `ciToolchain`); undefined for a Dockerfile stage that selects none (not a `rust` image): its
+ * image's toolchain is unknown, and this machine's says nothing about it.
+ */
+export function envToolchain(ws: Workspace, tools: ToolSet, command: BuildCommand): CiToolchain | undefined {
+  const c = command.context;
+  const selects = command.toolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
+  return c.source === 'dockerfile' && !selects ? undefined : ciToolchain(ws, tools, command);
+}
