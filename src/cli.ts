@@ -37,7 +37,7 @@ const OPTIONS = {
   'max-warnings': { type: 'number', default: -1, describe: 'exit 1 when there are more warnings than this (-1: never)' },
   quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
   color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
-  'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs (text format)' },
+  'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs and each build environment (text format)' },
   'list-rules': { type: 'boolean', describe: 'list every rule with its default severity and summary' },
   debug: { type: 'boolean', describe: 'include stack traces of internal errors' },
   help: { type: 'boolean', alias: 'h', describe: 'show this help' },

@@ -8,9 +8,12 @@ import { resolve } from 'node:path';
 import type { Span } from '../syntax/span.ts';
 import { stringItems, get } from '../syntax/toml/toml.ts';
 import type { BuildCommand, CiContext, CiTool, Manifest, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
-import type { WasmBuild } from './builds.ts';
+import { wasmBuilds, type WasmBuild } from './builds.ts';
+import { describePin } from '../kb/rust.ts';
+import { NEWEST_WASM_PACK, wasmPackDownloadRelease } from '../kb/binaryen.ts';
+import { activeToolchain } from './workspace-queries.ts';
 import { ciJobLabel, ciToolchain, useWorkspace, type CiToolchain } from './ci-queries.ts';
-import type { ToolSet } from '../probe/types.ts';
+import type { ToolId, ToolSet } from '../probe/types.ts';
 
 export interface BuildEnvironment {
   /** `machine`: this computer, as probed; `job`: a CI job, Dockerfile stage, recipe or script */
@@ -121,4 +124,73 @@ export function envToolchain(ws: Workspace, tools: ToolSet, command: BuildComman
   const c = command.context;
   const selects = command.toolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
   return c.source === 'dockerfile' && !selects ? undefined : ciToolchain(ws, tools, command);
+}
+
+/** One line of `--explain-builds` about a place that builds: what it is and why wasm-doctor thinks so. */
+export interface EnvironmentFact {
+  readonly text: string;
+  /** the line it was read from */
+  readonly where?: Span;
+}
+
+/** `--explain-builds`: an environment with its toolchain, targets, builders and tools. */
+export interface EnvironmentSummary {
+  readonly label: string;
+  readonly toolchain: readonly EnvironmentFact[];
+  readonly targets: readonly string[];
+  readonly builds: readonly EnvironmentFact[];
+  readonly tools: readonly EnvironmentFact[];
+}
+
+const PROBED: readonly ToolId[] = ['wasm-pack', 'trunk', 'wasm-bindgen', 'wasm-opt', 'cargo-leptos'];
+
+/** Every environment that names a target, builds or installs a wasm tool; this machine as probed. */
+export function describeEnvironments(project: Project, toolsFor: (ws: Workspace) => ToolSet): EnvironmentSummary[] {
+  const out: EnvironmentSummary[] = [];
+  for (const env of buildEnvironments(project)) {
+    if (env.kind === 'machine') {
+      out.push(machineSummary(project, toolsFor));
+      continue;
+    }
+    const tools = env.pins.filter((p) => p.tool !== 'rust').map(pinFact);
+    if (env.builds.length === 0 && env.targets.length === 0 && tools.length === 0) continue;
+    const places = [...env.builds, ...env.targets, ...env.pins];
+    const ws = places[0] && useWorkspace(project, places[0]);
+    const toolchain = ws && env.context ? ciToolchain(ws, toolsFor(ws), { context: env.context }) : undefined;
+    out.push({
+      label: env.label,
+      toolchain: toolchain ? [{ text: toolchain.described, ...(toolchain.span ? { where: toolchain.span } : {}) }] : [],
+      targets: [...new Set([...env.targets.map((t) => t.target), ...env.builds.flatMap((b) => b.targets)])].sort(),
+      builds: env.builds.map((b) => ({ text: `${b.tool === 'cargo' ? 'cargo' : b.tool} ${b.subcommand}${b.toolchain ? ` (\`+${b.toolchain.value}\`)` : ''}`, where: b.span })),
+      tools,
+    });
+  }
+  return out;
+}
+
+function pinFact(pin: ToolPin): EnvironmentFact {
+  const version = pin.pin === 'latest' ? 'the newest release' : pin.version ? pin.version.value : 'a version wasm-doctor cannot read';
+  const release = pin.tool === 'wasm-pack' ? binaryenOf(pin.pin === 'latest' ? NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined) : '';
+  return { text: `${pin.tool} ${version} via ${pin.via}${release}`, where: pin.version?.span ?? pin.span };
+}
+
+const binaryenOf = (wasmPack: string | undefined): string => {
+  const release = wasmPack === undefined ? undefined : wasmPackDownloadRelease(wasmPack);
+  return release === undefined ? '' : ` (downloads binaryen version_${release} when no wasm-opt is on PATH)`;
+};
+
+function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet): EnvironmentSummary {
+  const toolchain = project.workspaces.map((ws): EnvironmentFact => {
+    const active = activeToolchain(ws, toolsFor(ws));
+    const why = active.source === 'file' ? 'its rust-toolchain file' : active.source === 'rustc' ? 'the probed rustc' : 'nothing pinned or probed';
+    return { text: `${describePin(active.pin)} for \`${ws.root.file.path}\` (${why})`, ...(active.span ? { where: active.span } : {}) };
+  });
+  const builds = project.workspaces.flatMap((ws) => wasmBuilds(ws).map((b): EnvironmentFact => ({ text: `${b.builder} builds \`${b.manifest.packageName?.value ?? b.manifest.file.path}\` for \`${b.target}\``, where: b.evidence })));
+  const probes = project.workspaces[0] ? toolsFor(project.workspaces[0]) : undefined;
+  const tools = PROBED.flatMap((id): EnvironmentFact[] => {
+    const p = probes?.get(id);
+    return p?.ok ? [{ text: `${id} ${p.version} (\`${p.command}\`)${id === 'wasm-pack' ? binaryenOf(p.version) : ''}` }] : [];
+  });
+  const targets = [...new Set(project.workspaces.flatMap((ws) => wasmBuilds(ws).map((b) => b.target)))].sort();
+  return { label: MACHINE.label, toolchain, targets, builds, tools };
 }
