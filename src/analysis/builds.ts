@@ -12,7 +12,7 @@ import { wasmPackPath } from '../ci/shell.ts';
 import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from '../syntax/toml/toml.ts';
 
 /** `command`: a build command of a CI job or Dockerfile stage (analysis/environments.ts) */
-export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos' | 'command';
+export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos' | 'napi' | 'command';
 
 export interface WasmBuild {
   readonly manifest: Manifest;
@@ -62,6 +62,10 @@ function findBuilds(ws: Workspace): WasmBuild[] {
     const m = byDir(run.crateDir);
     if (m && !out.some((b) => b.manifest === m && b.builder === 'wasm-pack')) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: run.span, features: [], defaultFeatures: true });
   }
+  for (const napi of ws.packageJsons.flatMap(napiTargets)) {
+    const m = byDir(napi.dir);
+    if (m) out.push({ manifest: m, target: napi.target, builder: 'napi', evidence: napi.span, features: [], defaultFeatures: true });
+  }
   for (const cfg of ws.cargoConfigs) {
     for (const t of cfg.buildTargets) {
       if (!t.value.startsWith('wasm')) continue;
@@ -90,6 +94,35 @@ function wasmPackRuns(pj: TextFile): { crateDir: string; span: Span }[] {
     out.push({ crateDir: path === undefined ? pj.dir : resolve(pj.dir, path), span: { file: pj.file.id, start, end: start + m[0].length } });
   }
   return out;
+}
+
+/**
+ * napi-rs wasm targets of a package.json: `napi.targets` (v3), else `napi.triples.additional`
+ * (v2; v3 reads it only when `targets` is empty), built from the package's directory. napi maps
+ * the historical `wasm32-wasi` and `wasm32-wasi-preview1-threads` to the threaded
+ * `wasm32-wasip1-threads` build (napi-rs/napi-rs@8681902:cli/src/utils/config.ts `readNapiConfig`,
+ * cli/src/utils/target.ts `getWasiTarget`; research-env.md §4).
+ */
+function napiTargets(pj: TextFile): { dir: string; target: string; span: Span }[] {
+  let napi: unknown;
+  try {
+    napi = (JSON.parse(pj.file.text) as { napi?: unknown } | null)?.napi;
+  } catch {
+    return [];
+  }
+  if (!napi || typeof napi !== 'object') return [];
+  const { targets, triples } = napi as { targets?: unknown; triples?: { additional?: unknown } };
+  const listed = Array.isArray(targets) && targets.length > 0 ? targets : Array.isArray(triples?.additional) ? triples.additional : [];
+  const text = pj.file.text;
+  const key = text.indexOf('"napi"');
+  return listed
+    .filter((t): t is string => typeof t === 'string' && t.startsWith('wasm32-'))
+    .flatMap((t) => {
+      const at = text.indexOf(JSON.stringify(t), key);
+      if (at < 0) return [];
+      const target = t === 'wasm32-wasi' || t === 'wasm32-wasi-preview1-threads' ? 'wasm32-wasip1-threads' : t;
+      return [{ dir: pj.dir, target, span: { file: pj.file.id, start: at + 1, end: at + 1 + t.length } }];
+    });
 }
 
 /** A normal dependency on wasm-bindgen that is compiled for wasm32-unknown-unknown. */
