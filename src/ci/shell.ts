@@ -103,6 +103,8 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     for (const w of words) assign(w, scope.file, vars);
     return;
   }
+  const env = new Map(vars);
+  for (const w of words.slice(0, k)) assign(w, scope.file, env);
   words = words.slice(k);
   while (words[0] && PREFIXES.has(words[0].text)) words = words.slice(1);
   if (words[0] && RUNNERS.has(words[0].text) && words[1]) words = words.slice(1);
@@ -121,7 +123,7 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     if (subcommand === 'install' || subcommand === 'binstall') return install(args.slice(i + 1), `cargo ${subcommand}`, span, scope.file, here, out);
     const found = targetFlags(args, scope.file, here, override, out);
     const tool = subcommand && CARGO_BUILDS.get(subcommand);
-    if (tool) buildCommand(tool, args.slice(i), span, found, override, out);
+    if (tool) buildCommand(tool, args.slice(i), span, withEnvTarget(found, env), override, out);
     return;
   }
   if (name === 'cargo-binstall') return install(args, 'cargo binstall', span, scope.file, here, out);
@@ -133,7 +135,14 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
   if (name === 'npm' && (args[0]?.[0]?.text === 'install' || args[0]?.[0]?.text === 'i') && args.some((w) => w[0]?.text === '-g' || w[0]?.text === '--global')) return npmGlobal(args.slice(1), span, scope.file, here, out);
   const found = targetFlags(args, scope.file, here, undefined, out);
   const tool = BUILDERS.get(name);
-  if (tool) buildCommand(tool, args, span, found, undefined, out);
+  if (tool) buildCommand(tool, args, span, tool === 'napi' ? withEnvTarget(found, env) : found, undefined, out);
+}
+
+/** Without `--target`, cargo (and napi, which passes it on) builds for `CARGO_BUILD_TARGET` when the environment sets it. */
+function withEnvTarget(found: { place: Where; targets: string[] }, env: Vars): { place: Where; targets: string[] } {
+  if (found.targets.length > 0) return found;
+  const targets = (env.get('CARGO_BUILD_TARGET') ?? []).map((t) => t.value).filter(looksLikeTriple);
+  return { ...found, targets };
 }
 
 /** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */

@@ -270,12 +270,20 @@ describe('build environments', () => {
           trunk serve --release
           wasm-pack publish
           cargo test
+          CARGO_BUILD_TARGET=wasm32-wasip2 cargo build
+  api:
+    env:
+      CARGO_BUILD_TARGET: wasm32-unknown-unknown
+    steps:
+      - run: cargo build --release
 `);
     expect(ci.builds.map((b) => `${b.tool} ${b.subcommand} [${b.targets.join(',')}] ${b.dir}${b.toolchain ? ` +${b.toolchain.value}` : ''} ${at(f, b.span)?.split(' ')[0]}`)).toEqual([
       'wasm-pack build [wasm32-unknown-unknown] /repo/crates/web wasm-pack',
       'cargo build [wasm32-wasip1] /repo +nightly cargo',
       'napi build [wasm32-wasip1-threads] /repo npx',
       'trunk serve [wasm32-unknown-unknown] /repo trunk',
+      'cargo build [wasm32-wasip2] /repo CARGO_BUILD_TARGET=wasm32-wasip2',
+      'cargo build [wasm32-unknown-unknown] /repo cargo',
     ]);
   });
 
