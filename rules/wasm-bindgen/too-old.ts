@@ -186,7 +186,7 @@ function environmentJudges(project: Project, ws: Workspace, tools: ToolSet): { b
     for (const eb of envBuilds(project, ws, env).filter((b) => b.build.target === TARGET)) {
       const toolchain = envToolchain(ws, tools, eb.command);
       for (const pin of toolchain?.pins ?? []) {
-        const extra = [secondary(eb.command.span, `${env.label} builds this for \`${TARGET}\``)];
+        const extra = [secondary(eb.command.span, `${env.label} builds this for \`${TARGET}\``), ...(eb.command.calledAt ? [secondary(eb.command.calledAt, 'the job runs it from here')] : [])];
         out.push({ builds: [eb.build], judge: { pin, ...(toolchain?.span ? { span: toolchain.span } : {}), spanLabel: `toolchain of ${env.label}`, builtWith: `${env.label} builds it with ${toolchain?.described}`, extra } });
       }
     }

@@ -138,10 +138,13 @@ interface Judged {
   readonly toolchainSpan?: Span;
 }
 
-/** The binaryen the wasm-pack an environment installs downloads; undefined when it installs wasm-opt or its wasm-pack is unknown. */
-function installedSource(env: BuildEnvironment): Source | undefined {
-  const file = env.context?.file.text ?? '';
-  if (envPins(env, 'wasm-opt').length > 0 || /binaryen|wasm-opt/.test(file)) return undefined;
+/**
+ * The binaryen the wasm-pack an environment installs downloads; undefined when it installs wasm-opt,
+ * when any of its files mentions binaryen or wasm-opt at all, or when its wasm-pack is unknown.
+ */
+function installedSource(env: BuildEnvironment, sources: Project['sources']): Extract<Source, { kind: 'installed' }> | undefined {
+  const files = new Set([...env.pins, ...env.builds].map((p) => p.span.file));
+  if (envPins(env, 'wasm-opt').length > 0 || [...files].some((f) => /binaryen|wasm-opt/.test(sources.get(f).text))) return undefined;
   const [pin, ...more] = envPins(env, 'wasm-pack');
   if (!pin || more.length > 0) return undefined;
   const version = pin.pin === 'latest' ? binaryen.NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined;
@@ -158,7 +161,7 @@ function environmentRuns(project: Project, ws: Workspace, tools: ToolSet): Map<M
   const out = new Map<Manifest, Judged[]>();
   for (const env of buildEnvironments(project).filter(selfContained)) {
     for (const eb of envBuilds(project, ws, env).filter(optimises)) {
-      const source = installedSource(env);
+      const source = installedSource(env, project.sources);
       const toolchain = envToolchain(ws, tools, eb.command);
       if (!source || !toolchain?.pins.some((p) => rust.atLeast(p, binaryen.FEATURES_DEFAULT_SINCE) === true)) continue;
       const run = wasmPackRun(eb.build, source);
@@ -166,7 +169,8 @@ function environmentRuns(project: Project, ws: Workspace, tools: ToolSet): Map<M
       const labels = [
         primary(eb.command.span, `${env.label} builds this crate with wasm-pack, which runs \`wasm-opt\` on release builds`),
         ...run.labels.filter((l) => l.span !== eb.command.span).map((l) => ({ ...l, primary: false })),
-        secondary(source.kind === 'installed' ? source.pin.span : eb.command.span, 'wasm-pack installed here'),
+        secondary(source.pin.span, 'wasm-pack installed here'),
+        ...(eb.command.calledAt ? [secondary(eb.command.calledAt, 'the job runs it from here')] : []),
       ];
       const judged = { run: { ...run, labels }, where: env.label, toolchain: toolchain.described, ...(toolchain.span ? { toolchainSpan: toolchain.span } : {}) };
       out.set(eb.build.manifest, [...(out.get(eb.build.manifest) ?? []), judged]);

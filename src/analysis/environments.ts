@@ -4,10 +4,10 @@
  * task, npm script and shell script the CI readers found. Plain data over `project.ci`: the
  * readers already group every pin, target use and build command by its job (`CiContext`).
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Span } from '../syntax/span.ts';
 import { stringItems, get } from '../syntax/toml/toml.ts';
-import type { BuildCommand, CiContext, CiTool, Manifest, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
+import type { BuildCommand, CiContext, CiTool, Manifest, Project, ScriptCall, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import { wasmBuilds, type WasmBuild } from './builds.ts';
 import { describePin } from '../kb/rust.ts';
 import { NEWEST_WASM_PACK, wasmPackDownloadRelease } from '../kb/binaryen.ts';
@@ -24,9 +24,11 @@ export interface BuildEnvironment {
   readonly pins: readonly ToolPin[];
   readonly targets: readonly TargetUse[];
   readonly builds: readonly BuildCommand[];
+  /** make targets, recipes, npm scripts and shell scripts it runs, followed: their commands are in `pins`, `targets` and `builds` */
+  readonly calls: readonly ScriptCall[];
 }
 
-const MACHINE: BuildEnvironment = { kind: 'machine', label: 'this machine', pins: [], targets: [], builds: [] };
+const MACHINE: BuildEnvironment = { kind: 'machine', label: 'this machine', pins: [], targets: [], builds: [], calls: [] };
 
 /** "job `web` in `.github/workflows/ci.yml`"; a file without jobs is named by its path alone. */
 export const environmentLabel = (c: CiContext): string => {
@@ -40,18 +42,63 @@ const cache = new WeakMap<Project, readonly BuildEnvironment[]>();
 export function buildEnvironments(project: Project): readonly BuildEnvironment[] {
   const known = cache.get(project);
   if (known) return known;
-  const byContext = new Map<CiContext, { pins: ToolPin[]; targets: TargetUse[]; builds: BuildCommand[] }>();
+  const byContext = new Map<CiContext, Found>();
   const slot = (c: CiContext) => {
     let s = byContext.get(c);
-    if (!s) byContext.set(c, (s = { pins: [], targets: [], builds: [] }));
+    if (!s) byContext.set(c, (s = { pins: [], targets: [], builds: [], calls: [] }));
     return s;
   };
   for (const p of project.ci.pins) slot(p.context).pins.push(p);
   for (const t of project.ci.targets) slot(t.context).targets.push(t);
   for (const b of project.ci.builds) slot(b.context).builds.push(b);
-  const envs: BuildEnvironment[] = [MACHINE, ...[...byContext].map(([context, found]): BuildEnvironment => ({ kind: 'job', label: environmentLabel(context), context, ...found }))];
+  for (const c of project.ci.calls) slot(c.context).calls.push(c);
+  const envs: BuildEnvironment[] = [MACHINE];
+  for (const [context, own] of byContext) {
+    const found = context.source === 'workflow' || context.source === 'dockerfile' ? withCalled(context, own, byContext) : own;
+    if (found.pins.length + found.targets.length + found.builds.length > 0) envs.push({ kind: 'job', label: environmentLabel(context), context, ...found });
+  }
   cache.set(project, envs);
   return envs;
+}
+
+interface Found {
+  pins: ToolPin[];
+  targets: TargetUse[];
+  builds: BuildCommand[];
+  calls: ScriptCall[];
+}
+
+const CALLED_SOURCE: Record<ScriptCall['kind'], CiContext['source']> = { make: 'makefile', just: 'justfile', 'cargo-make': 'cargo-make', npm: 'package-json', script: 'script' };
+
+/** The recipe a call runs: the script at that path, or the named target of the recipe file in the call's directory. */
+function called(call: ScriptCall, contexts: Iterable<CiContext>): CiContext | undefined {
+  for (const c of contexts) {
+    if (c.source !== CALLED_SOURCE[call.kind]) continue;
+    if (call.kind === 'script' ? c.file.absPath === call.name : dirname(c.file.absPath) === call.dir && c.job === call.name) return c;
+  }
+  return undefined;
+}
+
+/**
+ * A job's or stage's own commands plus those of the make targets, recipes, npm scripts and shell
+ * scripts it runs (followed through further calls), which run with the job's toolchain and tools.
+ */
+function withCalled(job: CiContext, own: Found, byContext: ReadonlyMap<CiContext, Found>): Found {
+  const out: Found = { pins: [...own.pins], targets: [...own.targets], builds: [...own.builds], calls: [...own.calls] };
+  const seen = new Set<CiContext>([job]);
+  const queue = [...own.calls];
+  for (let call = queue.shift(); call; call = queue.shift()) {
+    const target = called(call, byContext.keys());
+    const found = target && !seen.has(target) ? byContext.get(target) : undefined;
+    if (!target || !found) continue;
+    seen.add(target);
+    out.pins.push(...found.pins.map((p) => ({ ...p, context: job })));
+    out.targets.push(...found.targets.map((t) => ({ ...t, context: job })));
+    // A command that does not `cd` runs where the job runs the recipe or script.
+    out.builds.push(...found.builds.map((b) => ({ ...b, context: job, calledAt: b.calledAt ?? call.span, ...(b.dirExplicit ? {} : { dir: call.dir }) })));
+    queue.push(...found.calls.map((c) => ({ ...c, span: call.span })));
+  }
+  return out;
 }
 
 /**

@@ -88,6 +88,16 @@ export interface BuildCommand extends CiPlace {
   readonly targets: readonly string[];
   /** `cargo +toolchain` on that command */
   readonly toolchain?: Located<string>;
+  /** the job's line that runs the recipe or script holding this command (`make web`), when followed from a job */
+  readonly calledAt?: Span;
+}
+
+/** A job or script that runs another recipe: `make web`, `just build`, `cargo make wasm`, `npm run build`, `./build.sh`. */
+export interface ScriptCall extends CiPlace {
+  readonly kind: 'make' | 'just' | 'cargo-make' | 'npm' | 'script';
+  /** the target, recipe, task or npm script; for `script` the script's absolute path */
+  readonly name: string;
+  readonly span: Span;
 }
 
 /** Everything read from CI workflows, Dockerfiles, Makefiles, justfiles, scripts and version-manager files. */
@@ -95,4 +105,5 @@ export interface CiConfig {
   readonly pins: readonly ToolPin[];
   readonly targets: readonly TargetUse[];
   readonly builds: readonly BuildCommand[];
+  readonly calls: readonly ScriptCall[];
 }

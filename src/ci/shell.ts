@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { FileId, Span, Located } from '../syntax/span.ts';
-import type { BuildCommand, BuildTool, CiConfig, CiContext, CiTool, DirOverride, TargetUse, TargetUseKind, ToolPin } from './model.ts';
+import type { BuildCommand, BuildTool, CiConfig, CiContext, CiTool, DirOverride, ScriptCall, TargetUse, TargetUseKind, ToolPin } from './model.ts';
 import { maskShellComments, type Region } from '../syntax/text.ts';
 import { expand, locatedOf, spanOf, splitList, sub, tokenize, type Vars, type Word } from '../syntax/shell/words.ts';
 
@@ -23,18 +23,20 @@ export interface ShellScope {
 export type FoundPin = Omit<ToolPin, 'context'>;
 export type FoundTarget = Omit<TargetUse, 'context'>;
 export type FoundBuild = Omit<BuildCommand, 'context'>;
+export type FoundCall = Omit<ScriptCall, 'context'>;
 
 export interface ShellFindings {
   readonly pins: FoundPin[];
   readonly targets: FoundTarget[];
   readonly builds: FoundBuild[];
+  readonly calls: FoundCall[];
   /** toolchains the script installs or selects as default (`rustup toolchain install`, `rustup default`) */
   readonly toolchains: Located<string>[];
   /** directory overrides (`rustup override set`) */
   readonly overrides: DirOverride[];
 }
 
-export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], toolchains: [], overrides: [] });
+export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], calls: [], toolchains: [], overrides: [] });
 
 /** Crates whose `cargo install` puts a tool wasm-doctor knows on PATH. */
 export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
@@ -121,6 +123,7 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     if (override) i = 1;
     const subcommand = args[i]?.[0]?.text;
     if (subcommand === 'install' || subcommand === 'binstall') return install(args.slice(i + 1), `cargo ${subcommand}`, span, scope.file, here, out);
+    if (subcommand === 'make') return call('cargo-make', args.slice(i + 1), span, here, out);
     const found = targetFlags(args, scope.file, here, override, out);
     const tool = subcommand && CARGO_BUILDS.get(subcommand);
     if (tool) buildCommand(tool, args.slice(i), span, withEnvTarget(found, env), override, out);
@@ -128,6 +131,11 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
   }
   if (name === 'cargo-binstall') return install(args, 'cargo binstall', span, scope.file, here, out);
   if (name === 'rustup') return rustup(args, span, scope.file, here, out);
+  if (name === 'make' || name === 'gmake') return call('make', args, span, here, out);
+  if (name === 'just') return call('just', args, span, here, out);
+  if ((name === 'npm' || name === 'pnpm') && (args[0]?.[0]?.text === 'run' || args[0]?.[0]?.text === 'run-script')) return call('npm', args.slice(1), span, here, out);
+  const script = scriptPath(name === 'bash' || name === 'sh' ? args[0]?.[0] : first);
+  if (script) out.calls.push({ kind: 'script', name: resolve(here.dir, script), span, ...here });
   if ((name === 'curl' || name === 'wget') && args.some((w) => w.some((v) => WASM_PACK_INSTALLER.test(v.text)))) {
     out.pins.push({ tool: 'wasm-pack', pin: 'latest', via: 'the wasm-pack installer script', span, ...here });
     return;
@@ -143,6 +151,39 @@ function withEnvTarget(found: { place: Where; targets: string[] }, env: Vars): {
   if (found.targets.length > 0) return found;
   const targets = (env.get('CARGO_BUILD_TARGET') ?? []).map((t) => t.value).filter(looksLikeTriple);
   return { ...found, targets };
+}
+
+/** Options of make, just and cargo make that take a value; `-C`/`--directory` and `-d`/`--working-directory` move the call. */
+const CALL_VALUE_FLAGS = new Set(['-C', '--directory', '-f', '--file', '--makefile', '--justfile', '-d', '--working-directory', '-e', '--env', '-p', '--profile', '-j', '--jobs', '-l', '--loglevel']);
+const CALL_DIR_FLAGS = new Set(['-C', '--directory', '-d', '--working-directory']);
+/** A different recipe file than the one in the directory: the call cannot be followed. */
+const CALL_FILE_FLAGS = new Set(['-f', '--file', '--makefile', '--justfile']);
+
+/** `make [-C dir] target`, `just recipe`, `cargo make task`, `npm run script`: the first target only. */
+function call(kind: ScriptCall['kind'], args: readonly Word[][], span: Span, where: Where, out: ShellFindings): void {
+  const place = { ...where };
+  for (let j = 0; j < args.length; j++) {
+    const w = args[j]?.[0];
+    if (!w || w.dynamic) return;
+    const eq = w.text.indexOf('=');
+    const flag = w.text.startsWith('-') && eq > 0 ? w.text.slice(0, eq) : w.text;
+    if (CALL_FILE_FLAGS.has(flag)) return;
+    if (CALL_VALUE_FLAGS.has(flag)) {
+      const value = eq > 0 && w.text.startsWith('-') ? w.text.slice(eq + 1) : args[++j]?.[0]?.text;
+      if (value === undefined) return;
+      if (CALL_DIR_FLAGS.has(flag) && kind !== 'cargo-make') Object.assign(place, { dir: resolve(place.dir, value), dirExplicit: true });
+      continue;
+    }
+    if (w.text.startsWith('-') || (kind !== 'npm' && eq > 0)) continue;
+    out.calls.push({ kind, name: w.text, span, ...place });
+    return;
+  }
+}
+
+/** `./build.sh`, `scripts/build.sh`, `bash build.sh`: a relative path to a shell script. */
+function scriptPath(w: Word | undefined): string | undefined {
+  if (!w || w.dynamic || w.text.startsWith('/') || w.text.startsWith('-')) return undefined;
+  return /\.(?:sh|bash)$/.test(w.text) ? w.text : undefined;
 }
 
 /** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */
@@ -386,7 +427,17 @@ export function scanTargetPaths(r: Region, vars: Vars, where: Where, out: ShellF
 /** Findings of one job, stage or recipe with their context attached. */
 export function attach(f: ShellFindings, job: CiContext): CiConfig {
   const context: CiContext = f.overrides.length > 0 ? { ...job, overrides: [...(job.overrides ?? []), ...f.overrides] } : job;
-  return { pins: f.pins.map((p) => ({ ...p, context })), targets: f.targets.map((t) => ({ ...t, context })), builds: f.builds.map((b) => ({ ...b, context })) };
+  return {
+    pins: f.pins.map((p) => ({ ...p, context })),
+    targets: f.targets.map((t) => ({ ...t, context })),
+    builds: f.builds.map((b) => ({ ...b, context })),
+    calls: f.calls.map((c) => ({ ...c, context })),
+  };
 }
 
-export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({ pins: all.flatMap((c) => c.pins), targets: all.flatMap((c) => c.targets), builds: all.flatMap((c) => c.builds) });
+export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({
+  pins: all.flatMap((c) => c.pins),
+  targets: all.flatMap((c) => c.targets),
+  builds: all.flatMap((c) => c.builds),
+  calls: all.flatMap((c) => c.calls),
+});

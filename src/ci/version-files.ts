@@ -24,6 +24,7 @@ const withContext = (file: SourceFile, source: 'tool-versions' | 'mise', pins: F
   pins: pins.map((p): ToolPin => ({ ...p, context: { source, file, toolchains: [] } })),
   targets: [],
   builds: [],
+  calls: [],
 });
 
 export function readToolVersions(file: SourceFile, dir: string): CiConfig {

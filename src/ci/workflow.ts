@@ -19,14 +19,14 @@ const NOT_PATHS = new Set(['if', 'name', 'description', 'run', 'uses', 'runs-on'
 /** `repoDir` is the checkout the workflow runs in (the directory holding `.github/`). */
 export function readWorkflow(file: SourceFile, root: YValue | undefined, repoDir: string): CiConfig {
   const jobs = asMap(get(root, 'jobs'));
-  if (!jobs) return { pins: [], targets: [], builds: [] };
+  if (!jobs) return { pins: [], targets: [], builds: [], calls: [] };
   const wfEnv = envVars(file.id, get(root, 'env'), new Map());
   const wfDir = asScalar(get(root, 'defaults', 'run', 'working-directory'));
   return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), repoDir, wfEnv, wfDir)));
 }
 
 function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: string, wfEnv: Vars, wfDir: YScalar | undefined): CiConfig {
-  if (!job) return { pins: [], targets: [], builds: [] };
+  if (!job) return { pins: [], targets: [], builds: [], calls: [] };
   const matrix = matrixVars(get(job, 'strategy', 'matrix'));
   const jobVars: Vars = new Map([...wfEnv, ...matrix, ...envVars(file.id, get(job, 'env'), new Map([...wfEnv, ...matrix]))]);
   const defaultDir = asScalar(get(job, 'defaults', 'run', 'working-directory')) ?? wfDir;

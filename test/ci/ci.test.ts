@@ -9,7 +9,7 @@ import { readDockerfile } from '../../src/ci/dockerfile.ts';
 import { readMakefile } from '../../src/ci/makefile.ts';
 import { readPackageJson } from '../../src/ci/package-json.ts';
 import { predictBuilds } from '../../src/analysis/predict.ts';
-import { describeEnvironments } from '../../src/analysis/environments.ts';
+import { buildEnvironments, describeEnvironments } from '../../src/analysis/environments.ts';
 import { ciPins, ciTargetUses, pinWorkspace } from '../../src/analysis/ci-queries.ts';
 import { readWorkflow } from '../../src/ci/workflow.ts';
 import { parseYamlFast } from '../../src/syntax/yaml/fast.ts';
@@ -338,5 +338,42 @@ describe('build environments', () => {
     expect(job.targets).toEqual(['wasm32-unknown-unknown']);
     expect(job.builds.map((b) => b.text)).toEqual(['wasm-pack build']);
     expect(job.tools.map((t) => t.text)).toEqual(['wasm-pack 0.12.1 via cargo install (downloads binaryen version_111 when no wasm-opt is on PATH)']);
+  });
+});
+
+describe('calls from jobs', () => {
+  test('make -C, just, cargo make, npm run and scripts are calls; another recipe file is not followed', () => {
+    const { ci } = workflow(`jobs:
+  web:
+    steps:
+      - run: |
+          make -C web build
+          just --working-directory=app wasm
+          cargo make --profile release wasm
+          npm run build:wasm
+          ./scripts/build.sh
+          bash ci/test.sh
+          make -f other.mk build
+          bash -c "echo hi"
+`);
+    expect(ci.calls.map((c) => `${c.kind} ${c.name} ${c.dir}`)).toEqual([
+      'make build /repo/web',
+      'just wasm /repo/app',
+      'cargo-make wasm /repo',
+      'npm build:wasm /repo',
+      'script /repo/scripts/build.sh /repo',
+      'script /repo/ci/test.sh /repo',
+    ]);
+  });
+
+  test('a job that runs a make target builds with the job toolchain, from the directory make runs in', async () => {
+    const dir = repo({
+      'web/Cargo.toml': manifest('web'),
+      'web/Makefile': 'build:\n\twasm-pack build\n',
+      '.github/workflows/ci.yml': 'jobs:\n  web:\n    steps:\n      - uses: dtolnay/rust-toolchain@1.88\n      - run: make -C web build\n',
+    });
+    const { project } = await loadProject(dir);
+    const job = buildEnvironments(project).find((e) => e.context?.source === 'workflow')!;
+    expect(job.builds.map((b) => `${b.tool} ${b.dir === join(dir, 'web')} ${b.context.job} ${b.calledAt ? 'called' : ''}`)).toEqual(['wasm-pack true web called']);
   });
 });
