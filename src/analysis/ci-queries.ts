@@ -2,14 +2,13 @@
  * Which workspace a CI pin or target use is about, and which toolchain runs it. Rules run once per
  * workspace; each CI item belongs to at most one, so it is reported once (true or silent).
  */
-import { sep } from 'node:path';
+import { within } from '../ci/load.ts';
 import { parseToolchainName, describePin, NEWEST_STABLE_MINOR, type ToolchainPin } from '../kb/rust.ts';
 import type { ToolSet } from '../probe/types.ts';
 import type { CiContext, CiPlace, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import type { Span } from '../syntax/span.ts';
 import { activeToolchain } from './workspace-queries.ts';
 
-const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 /** The innermost workspace whose directory holds `dir`. */
 function containing(project: Project, dir: string): Workspace | undefined {
