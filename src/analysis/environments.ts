@@ -227,10 +227,19 @@ const binaryenOf = (wasmPack: string | undefined): string => {
 };
 
 function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet): EnvironmentSummary {
-  const toolchain = project.workspaces.map((ws): EnvironmentFact => {
+  // Workspaces with the same toolchain for the same reason share a line.
+  const byToolchain = new Map<string, { text: string; first: Workspace; count: number; where?: Span }>();
+  for (const ws of project.workspaces) {
     const active = activeToolchain(ws, toolsFor(ws));
     const why = active.source === 'file' ? 'its rust-toolchain file' : active.source === 'rustc' ? 'the probed rustc' : 'nothing pinned or probed';
-    return { text: `${describePin(active.pin)} for \`${ws.root.file.path}\` (${why})`, ...(active.span ? { where: active.span } : {}) };
+    const text = `${describePin(active.pin)} (${why})`;
+    const key = `${text}${active.span ? `@${active.span.file}:${active.span.start}` : ''}`;
+    const seen = byToolchain.get(key);
+    byToolchain.set(key, seen ? { ...seen, count: seen.count + 1 } : { text, first: ws, count: 1, ...(active.span ? { where: active.span } : {}) });
+  }
+  const toolchain = [...byToolchain.values()].map(({ text, first, count, where }): EnvironmentFact => {
+    const others = count > 1 ? ` and ${count - 1} other workspace${count > 2 ? 's' : ''}` : '';
+    return { text: `${text} for \`${first.root.file.path}\`${others}`, ...(where ? { where } : {}) };
   });
   const builds = project.workspaces.flatMap((ws) => wasmBuilds(ws).map((b): EnvironmentFact => ({ text: `${b.builder} builds \`${b.manifest.packageName?.value ?? b.manifest.file.path}\` for \`${b.target}\``, where: b.evidence })));
   const probes = project.workspaces[0] ? toolsFor(project.workspaces[0]) : undefined;

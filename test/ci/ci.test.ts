@@ -246,7 +246,7 @@ describe('--explain-builds', () => {
       [
         'environments (where the project builds, and with what):',
         '  this machine',
-        '    toolchain: no pinned toolchain (the current stable is used) for `Cargo.toml` (nothing pinned or probed)',
+        '    toolchain: no pinned toolchain (the current stable is used) (nothing pinned or probed) for `Cargo.toml`',
         '  stage `stage 0` in `Dockerfile`',
         '    toolchain: `1.88`, which stage `stage 0` installs (Dockerfile:1)',
         '    tools:     wasm-bindgen 0.2.99 via cargo install (Dockerfile:2)',
