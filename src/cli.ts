@@ -51,7 +51,7 @@ const OPTIONS = {
   'sarif-category': { type: 'string', value: 'ID', describe: 'with --format sarif, the run\'s automationDetails.id, to tell apart several uploads for one commit' },
   quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
   color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
-  'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs (text format)' },
+  'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs and each build environment (text format)' },
   'list-rules': { type: 'boolean', describe: 'list every rule with its default severity and summary' },
   debug: { type: 'boolean', describe: 'include stack traces of internal errors' },
   help: { type: 'boolean', alias: 'h', describe: 'show this help' },

@@ -26,8 +26,9 @@ function neededTargets(ws: Workspace): Need[] {
   const add = (target: string, span: Span, label: string) => {
     if (target.startsWith('wasm') && !out.has(target)) out.set(target, { target, span, label, listed: listed.get(target) });
   };
-  // A cdylib with wasm-bindgen only suggests a web build; it is not evidence enough here.
-  for (const b of wasmBuilds(ws)) if (b.builder !== 'cdylib') add(b.target, b.evidence, `${BUILDERS[b.builder]} \`${b.target}\``);
+  // A cdylib with wasm-bindgen only suggests a web build; it is not evidence enough here. napi
+  // `targets` are usually cross-built in CI, not on this machine.
+  for (const b of wasmBuilds(ws)) if (b.builder !== 'cdylib' && b.builder !== 'napi' && b.builder !== 'command') add(b.target, b.evidence, `${BUILDERS[b.builder]} \`${b.target}\``);
   for (const m of mentions) if (m.kind !== 'cargo-target-table') add(m.target, m.span, m.kind === 'toolchain-targets' ? 'listed here' : 'Cargo builds for this target');
   return [...out.values()];
 }

@@ -1,5 +1,5 @@
-import { activeToolchain, bindgen, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
-import type { ActiveToolchain, Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
+import { activeToolchain, bindgen, buildEnvironments, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, envBuilds, envToolchain, exactPin, lockedInBuild, parseVersion, plainPageBuilds, primary, replace, rust, secondary, selfContained, wasmBuilds } from '../../src/api.ts';
+import type { Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, ToolSet, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 /** Direct dependencies that make a plain `index.html` beside the crate a Trunk build (facts.md §6, §7). */
@@ -76,11 +76,22 @@ interface Context {
   readonly sources: Project['sources'];
 }
 
-const toolchainLabel = (active: ActiveToolchain): Label[] => (active.span ? [secondary(active.span, 'the toolchain')] : []);
-const toolchainNote = (active: ActiveToolchain): string => `this project builds with ${rust.describePin(active.pin)}`;
+/** A toolchain that builds the workspace's wasm: this machine's (or the rust-toolchain file's), or a CI job's or Dockerfile stage's. */
+interface Judge {
+  readonly pin: rust.ToolchainPin;
+  readonly span?: Span;
+  readonly spanLabel: string;
+  /** "this project builds with Rust 1.80 (`1.80.0`)" */
+  readonly builtWith: string;
+  /** the build command of a CI job or Dockerfile stage */
+  readonly extra: readonly Label[];
+}
+
+const toolchainLabel = (judge: Judge): Label[] => (judge.span ? [secondary(judge.span, judge.spanLabel)] : []);
+const toolchainNote = (judge: Judge): string => judge.builtWith;
 
 /** Rust 1.86+ rejects the legacy C ABI of wasm-bindgen before 0.2.88 (facts.md §3.2). */
-function legacyAbi({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+function legacyAbi({ ws, sources }: Context, use: BindgenUse, active: Judge): Finding | undefined {
   const { fixedIn, recommend, errorSinceRust } = bindgen.C_ABI;
   if (use.patch >= fixedIn || rust.atLeast(active.pin, errorSinceRust) !== true) return undefined;
   return {
@@ -108,7 +119,7 @@ function ctorUse(use: BindgenUse): LockPath | undefined {
 }
 
 /** Rust 1.85+ constructors make the interpreter of wasm-bindgen ≤0.2.100 panic (facts.md §3.3). */
-function staticConstructors({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+function staticConstructors({ ws, sources }: Context, use: BindgenUse, active: Judge): Finding | undefined {
   const { lastBroken, fixed, sinceRust } = bindgen.CTORS;
   if (use.patch > lastBroken || rust.atLeast(active.pin, sinceRust) !== true) return undefined;
   const path = ctorUse(use);
@@ -129,7 +140,7 @@ function staticConstructors({ ws, sources }: Context, use: BindgenUse, active: A
 }
 
 /** 0.2.102–0.2.103 cannot find their externref intrinsics on Rust 1.82/1.83 (facts.md §3.1). */
-function referenceTypes({ ws, sources }: Context, use: BindgenUse, active: ActiveToolchain): Finding | undefined {
+function referenceTypes({ ws, sources }: Context, use: BindgenUse, active: Judge): Finding | undefined {
   const { broken, rust: minors, fixed } = bindgen.REFERENCE_TYPES;
   const pin = active.pin;
   if (!broken.includes(use.patch) || pin.kind !== 'versioned' || pin.channel !== 'stable' || !minors.includes(pin.minor)) return undefined;
@@ -145,6 +156,44 @@ function referenceTypes({ ws, sources }: Context, use: BindgenUse, active: Activ
   };
 }
 
+type Check = (ctx: Context, use: BindgenUse, judge: Judge) => Finding | undefined;
+const CHECKS: readonly Check[] = [legacyAbi, staticConstructors, referenceTypes];
+
+const sameSpan = (a: Span, b: Span): boolean => a.file === b.file && a.start === b.start && a.end === b.end;
+
+/** One finding per check and locked version: further toolchains that hit it add their labels and a note. */
+class Findings {
+  private readonly byKey = new Map<string, Finding>();
+  add(key: string, judge: Judge, found: Finding | undefined): void {
+    if (!found) return;
+    const seen = this.byKey.get(key);
+    const labels = seen ? [...(seen.labels ?? []), ...toolchainLabel(judge), ...judge.extra] : [...(found.labels ?? []), ...judge.extra];
+    const unique = labels.filter((l, i) => labels.findIndex((o) => sameSpan(o.span, l.span)) === i);
+    this.byKey.set(key, seen ? { ...seen, labels: unique, notes: [...(seen.notes ?? []), judge.builtWith] } : { ...found, labels: unique });
+  }
+  all(): Finding[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/**
+ * `cargo build --target wasm32-unknown-unknown`, `wasm-pack build|test` and `trunk build` in CI
+ * jobs and Dockerfile stages, each judged with the toolchain that job or stage selects.
+ */
+function environmentJudges(project: Project, ws: Workspace, tools: ToolSet): { builds: WasmBuild[]; judge: Judge }[] {
+  const out: { builds: WasmBuild[]; judge: Judge }[] = [];
+  for (const env of buildEnvironments(project).filter(selfContained)) {
+    for (const eb of envBuilds(project, ws, env).filter((b) => b.build.target === TARGET)) {
+      const toolchain = envToolchain(ws, tools, eb.command);
+      for (const pin of toolchain?.pins ?? []) {
+        const extra = [secondary(eb.command.span, `${env.label} builds this for \`${TARGET}\``), ...(eb.command.calledAt ? [secondary(eb.command.calledAt, 'the job runs it from here')] : [])];
+        out.push({ builds: [eb.build], judge: { pin, ...(toolchain?.span ? { span: toolchain.span } : {}), spanLabel: `toolchain of ${env.label}`, builtWith: `${env.label} builds it with ${toolchain?.described}`, extra } });
+      }
+    }
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'wasm-bindgen/too-old',
   summary: 'the locked or pinned wasm-bindgen is too old for the Rust toolchain that builds it',
@@ -152,14 +201,16 @@ export default defineRule({
   fix: 'always',
   needs: ['tool:rustc'],
   check({ workspace, project, tools, report }) {
+    const ctx = { ws: workspace, sources: project.sources };
     const builds = [...wasmBuilds(workspace).filter((b) => b.target === TARGET), ...plainPageBuilds(workspace, BROWSER_CRATES)];
-    if (builds.length === 0) return;
     const active = activeToolchain(workspace, tools);
-    for (const use of bindgenUses(workspace, builds)) {
-      for (const check of [legacyAbi, staticConstructors, referenceTypes]) {
-        const finding = check({ ws: workspace, sources: project.sources }, use, active);
-        if (finding) report(finding);
+    const local: Judge = { pin: active.pin, ...(active.span ? { span: active.span } : {}), spanLabel: 'the toolchain', builtWith: `this project builds with ${rust.describePin(active.pin)}`, extra: [] };
+    const findings = new Findings();
+    for (const { builds: these, judge } of [...(builds.length > 0 ? [{ builds, judge: local }] : []), ...environmentJudges(project, workspace, tools)]) {
+      for (const use of bindgenUses(workspace, these)) {
+        CHECKS.forEach((check, i) => findings.add(`${i}:${use.version}`, judge, check(ctx, use, judge)));
       }
     }
+    for (const f of findings.all()) report(f);
   },
 });

@@ -1,20 +1,25 @@
 import {
   activeToolchain,
   binaryen,
+  buildEnvironments,
   code,
   defineRule,
+  envBuilds,
+  envPins,
+  envToolchain,
   editFix,
   insertAt,
   primary,
   rust,
   secondary,
+  selfContained,
   targetKeyApplies,
   trunkConfigFor,
   trunkRustLinks,
   wasmBuilds,
   wasmPackWasmOpt,
 } from '../../src/api.ts';
-import type { Finding, Fix, Label, ProbeResult, Span, ToolSet, TrunkRustLink, WasmBuild, Workspace } from '../../src/api.ts';
+import type { BuildEnvironment, EnvBuild, Finding, Fix, Label, Manifest, ProbeResult, Project, Span, ToolPin, ToolSet, TrunkRustLink, WasmBuild, Workspace } from '../../src/api.ts';
 
 type Probed = Extract<ProbeResult, { ok: true }>;
 
@@ -22,7 +27,9 @@ type Probed = Extract<ProbeResult, { ok: true }>;
 type Source =
   | { readonly kind: 'pin'; readonly release: number; readonly span: Span }
   | { readonly kind: 'path'; readonly release: number; readonly probe: Probed }
-  | { readonly kind: 'download'; readonly release: number; readonly probe: Probed };
+  | { readonly kind: 'download'; readonly release: number; readonly probe: Probed }
+  /** the wasm-pack a CI job or Dockerfile stage installs downloads it */
+  | { readonly kind: 'installed'; readonly release: number; readonly pin: ToolPin; readonly version: string; readonly env: string };
 
 /** One wasm-opt invocation the project configures, with what it lacks. */
 interface Run {
@@ -51,6 +58,10 @@ function unpinned(tools: ToolSet, builder: Builder, download: (version: string) 
 function sourceNote(source: Source, builder: Builder): string {
   const tag = `version_${source.release}`;
   if (source.kind === 'pin') return `Trunk.toml \`[tools] wasm_opt\` pins binaryen \`${tag}\``;
+  if (source.kind === 'installed') {
+    const which = source.pin.pin === 'latest' ? `the newest wasm-pack (judged as ${source.version}, the newest release wasm-doctor knows)` : `wasm-pack ${source.version}`;
+    return `${source.env} installs ${which} with \`${source.pin.via}\` and no wasm-opt, so wasm-pack downloads binaryen \`${tag}\``;
+  }
   const reported = `\`${source.probe.command}\` reported \`${source.probe.raw.trim()}\``;
   if (source.kind === 'path') return `${reported}; ${builder === 'trunk' ? 'trunk uses the wasm-opt on PATH when `[tools] wasm_opt` pins none' : 'wasm-pack uses the wasm-opt on PATH, whatever its version'}`;
   return `${reported}; with no wasm-opt on PATH it downloads binaryen \`${tag}\``;
@@ -88,12 +99,11 @@ function trunkRun(ws: Workspace, link: TrunkRustLink, tools: ToolSet): Run | und
   };
 }
 
-function wasmPackRun(build: WasmBuild, tools: ToolSet): Run | undefined {
+function wasmPackRun(build: WasmBuild, source: Source | undefined): Run | undefined {
   const opt = wasmPackWasmOpt(build.manifest);
   if (opt.kind === 'disabled') return undefined;
   const args = opt.kind === 'args' ? opt.args : ['-O'];
   const missing = binaryen.missingFlags(args);
-  const source = unpinned(tools, 'wasm-pack', binaryen.wasmPackDownloadRelease);
   if (!source || missing.length === 0) return undefined;
   const wanted = [...args, ...missing].map((a) => `"${a}"`).join(', ');
   return {
@@ -119,34 +129,101 @@ function targetsMvp(ws: Workspace): boolean {
   );
 }
 
+/** A run of wasm-opt judged in one environment: this project as probed, or a CI job or Dockerfile stage. */
+interface Judged {
+  readonly run: Run;
+  /** "this project", "job `web` in `.github/workflows/ci.yml`" */
+  readonly where: string;
+  readonly toolchain: string;
+  readonly toolchainSpan?: Span;
+}
+
+/**
+ * The binaryen the wasm-pack an environment installs downloads; undefined when it installs wasm-opt,
+ * when any of its files mentions binaryen or wasm-opt at all, or when its wasm-pack is unknown.
+ */
+function installedSource(env: BuildEnvironment, sources: Project['sources']): Extract<Source, { kind: 'installed' }> | undefined {
+  const files = new Set([...env.pins, ...env.builds].map((p) => p.span.file));
+  if (envPins(env, 'wasm-opt').length > 0 || [...files].some((f) => /binaryen|wasm-opt/.test(sources.get(f).text))) return undefined;
+  const [pin, ...more] = envPins(env, 'wasm-pack');
+  if (!pin || more.length > 0) return undefined;
+  const version = pin.pin === 'latest' ? binaryen.NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined;
+  const release = version === undefined ? undefined : binaryen.wasmPackDownloadRelease(version);
+  return version !== undefined && release !== undefined ? { kind: 'installed', release, pin, version, env: env.label } : undefined;
+}
+
+/** `wasm-pack build` without `--dev`, `--profiling` or `--no-opt`: a release build that runs wasm-opt. */
+const optimises = (eb: EnvBuild): boolean =>
+  eb.command.tool === 'wasm-pack' && eb.command.subcommand === 'build' && !eb.command.args.some((a) => a === '--dev' || a === '--profiling' || a === '--no-opt' || a === '$?');
+
+/** wasm-pack release builds of CI jobs and Dockerfile stages, on a toolchain at 1.87 or later. */
+function environmentRuns(project: Project, ws: Workspace, tools: ToolSet): Map<Manifest, Judged[]> {
+  const out = new Map<Manifest, Judged[]>();
+  for (const env of buildEnvironments(project).filter(selfContained)) {
+    for (const eb of envBuilds(project, ws, env).filter(optimises)) {
+      const source = installedSource(env, project.sources);
+      const toolchain = envToolchain(ws, tools, eb.command);
+      if (!source || !toolchain?.pins.some((p) => rust.atLeast(p, binaryen.FEATURES_DEFAULT_SINCE) === true)) continue;
+      const run = wasmPackRun(eb.build, source);
+      if (!run) continue;
+      const labels = [
+        primary(eb.command.span, `${env.label} builds this crate with wasm-pack, which runs \`wasm-opt\` on release builds`),
+        ...run.labels.filter((l) => l.span !== eb.command.span).map((l) => ({ ...l, primary: false })),
+        secondary(source.pin.span, 'wasm-pack installed here'),
+        ...(eb.command.calledAt ? [secondary(eb.command.calledAt, 'the job runs it from here')] : []),
+      ];
+      const judged = { run: { ...run, labels }, where: env.label, toolchain: toolchain.described, ...(toolchain.span ? { toolchainSpan: toolchain.span } : {}) };
+      out.set(eb.build.manifest, [...(out.get(eb.build.manifest) ?? []), judged]);
+    }
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'wasm-opt/features-missing',
   summary: 'Rust 1.87+ output is optimised by a wasm-opt that does not enable bulk memory and non-trapping float-to-int',
   defaultSeverity: 'error',
   fix: 'sometimes',
   needs: ['tool:wasm-opt', 'tool:trunk', 'tool:wasm-pack', 'tool:rustc'],
-  check({ workspace, tools, report }) {
+  check({ project, workspace, tools, report }) {
+    if (targetsMvp(workspace)) return;
     const active = activeToolchain(workspace, tools);
-    if (rust.atLeast(active.pin, binaryen.FEATURES_DEFAULT_SINCE) !== true || targetsMvp(workspace)) return;
-    const runs: (Run | undefined)[] = trunkRustLinks(workspace).map((link) => trunkRun(workspace, link, tools));
-    const packed = new Set<string>();
-    for (const build of wasmBuilds(workspace)) {
-      if (build.builder !== 'wasm-pack' || packed.has(build.manifest.dir)) continue;
-      packed.add(build.manifest.dir);
-      runs.push(wasmPackRun(build, tools));
+    const here = (run: Run | undefined): Judged[] =>
+      run ? [{ run, where: 'this project', toolchain: rust.describePin(active.pin), ...(active.span ? { toolchainSpan: active.span } : {}) }] : [];
+    const local = rust.atLeast(active.pin, binaryen.FEATURES_DEFAULT_SINCE) === true;
+    const trunk = local ? trunkRustLinks(workspace).flatMap((link) => here(trunkRun(workspace, link, tools))) : [];
+    const byCrate = environmentRuns(project, workspace, tools);
+    const packed = new Set<Manifest>();
+    for (const build of local ? wasmBuilds(workspace) : []) {
+      if (build.builder !== 'wasm-pack' || packed.has(build.manifest)) continue;
+      packed.add(build.manifest);
+      byCrate.set(build.manifest, [...here(wasmPackRun(build, unpinned(tools, 'wasm-pack', binaryen.wasmPackDownloadRelease))), ...(byCrate.get(build.manifest) ?? [])]);
     }
-    for (const run of runs) if (run && binaryen.isKnownBad(run.source.release)) report(finding(run, active.span, rust.describePin(active.pin)));
+    for (const group of [...trunk.map((j) => [j]), ...byCrate.values()]) {
+      const [main, ...others] = group.filter((j) => binaryen.isKnownBad(j.run.source.release));
+      if (main) report(finding(main, others));
+    }
   },
 });
 
-function finding(run: Run, toolchainSpan: Span | undefined, toolchain: string): Finding {
+const FEATURE_NOTE =
+  'from Rust 1.87 the wasm32 targets emit bulk-memory (`memory.copy`, `memory.fill`) and non-trapping float-to-int instructions by default';
+
+/** One finding per crate: the first environment's run, the others as secondary labels and notes. */
+function finding(main: Judged, others: readonly Judged[]): Finding {
+  const run = main.run;
   const tag = `version_${run.source.release}`;
+  const labelsOf = (j: Judged, demote: boolean): Label[] => [
+    ...j.run.labels.map((l) => (demote ? { ...l, primary: false } : l)),
+    ...(j.toolchainSpan ? [secondary(j.toolchainSpan, j.where === 'this project' ? 'toolchain selected here' : `toolchain of ${j.where}`)] : []),
+  ];
   return {
     message: `wasm-opt ${code(tag)} runs without ${run.missing.map((f) => code(f)).join(' and ')} on Rust 1.87+ output`,
-    labels: toolchainSpan ? [...run.labels, secondary(toolchainSpan, 'toolchain selected here')] : run.labels,
+    labels: [...labelsOf(main, false), ...others.flatMap((j) => labelsOf(j, true))],
     notes: [
       sourceNote(run.source, run.builder),
-      `this project builds with ${toolchain}; from Rust 1.87 the wasm32 targets emit bulk-memory (\`memory.copy\`, \`memory.fill\`) and non-trapping float-to-int instructions by default`,
+      `${main.where} builds with ${main.toolchain}; ${FEATURE_NOTE}`,
+      ...others.flatMap((j) => [sourceNote(j.run.source, j.run.builder), `${j.where} builds with ${j.toolchain}`]),
       `binaryen \`${tag}\` enables these features only when told to, and stops with "Bulk memory operations require bulk memory [--enable-bulk-memory]" or "all used features should be allowed" (rust-lang/rust#141080, wasm-bindgen/wasm-pack#1501)`,
     ],
     help: run.help,

@@ -8,9 +8,11 @@ import type { Span } from '../diagnostic/types.ts';
 import { targetKeyApplies } from './cfg.ts';
 import type { Dependency, Manifest, TextFile, Workspace } from '../workspace/model.ts';
 import { activeTrunkConfigs } from './workspace-queries.ts';
+import { wasmPackPath } from '../ci/shell.ts';
 import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from '../syntax/toml/toml.ts';
 
-export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos';
+/** `command`: a build command of a CI job or Dockerfile stage (analysis/environments.ts) */
+export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos' | 'napi' | 'command';
 
 export interface WasmBuild {
   readonly manifest: Manifest;
@@ -60,6 +62,10 @@ function findBuilds(ws: Workspace): WasmBuild[] {
     const m = byDir(run.crateDir);
     if (m && !out.some((b) => b.manifest === m && b.builder === 'wasm-pack')) out.push({ manifest: m, target: UNKNOWN, builder: 'wasm-pack', evidence: run.span, features: [], defaultFeatures: true });
   }
+  for (const napi of ws.packageJsons.flatMap(napiTargets)) {
+    const m = byDir(napi.dir);
+    if (m) out.push({ manifest: m, target: napi.target, builder: 'napi', evidence: napi.span, features: [], defaultFeatures: true });
+  }
   for (const cfg of ws.cargoConfigs) {
     for (const t of cfg.buildTargets) {
       if (!t.value.startsWith('wasm')) continue;
@@ -73,9 +79,6 @@ function findBuilds(ws: Workspace): WasmBuild[] {
   return out.filter((b) => b.builder !== 'cdylib' || !named.has(b.manifest));
 }
 
-/** wasm-pack options that take a value (`wasm-pack build --help`, src/command/build.rs `BuildOptions`). */
-const WASM_PACK_VALUE_OPTIONS = new Set(['-s', '--scope', '-m', '--mode', '-t', '--target', '--profile', '-d', '--out-dir', '--out-name']);
-
 /**
  * `wasm-pack build [options] [path]` commands in a package.json, with the crate each builds: its path
  * argument, else the package.json's directory. A command after a `cd` is skipped (its directory is unknown).
@@ -87,20 +90,39 @@ function wasmPackRuns(pj: TextFile): { crateDir: string; span: Span }[] {
     const start = m.index ?? 0;
     if (/\bcd\s/.test(text.slice(text.lastIndexOf('\n', start) + 1, start))) continue;
     const args = (text.slice(start + m[0].length).split(/["\n;|&]/)[0] ?? '').split(/\s+/).filter(Boolean);
-    const path = positionalArg(args);
+    const path = wasmPackPath(args);
     out.push({ crateDir: path === undefined ? pj.dir : resolve(pj.dir, path), span: { file: pj.file.id, start, end: start + m[0].length } });
   }
   return out;
 }
 
-function positionalArg(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--') return undefined;
-    if (!a.startsWith('-')) return a;
-    if (WASM_PACK_VALUE_OPTIONS.has(a)) i++;
+/**
+ * napi-rs wasm targets of a package.json: `napi.targets` (v3), else `napi.triples.additional`
+ * (v2; v3 reads it only when `targets` is empty), built from the package's directory. napi maps
+ * the historical `wasm32-wasi` and `wasm32-wasi-preview1-threads` to the threaded
+ * `wasm32-wasip1-threads` build (napi-rs/napi-rs@8681902:cli/src/utils/config.ts `readNapiConfig`,
+ * cli/src/utils/target.ts `getWasiTarget`).
+ */
+function napiTargets(pj: TextFile): { dir: string; target: string; span: Span }[] {
+  let napi: unknown;
+  try {
+    napi = (JSON.parse(pj.file.text) as { napi?: unknown } | null)?.napi;
+  } catch {
+    return [];
   }
-  return undefined;
+  if (!napi || typeof napi !== 'object') return [];
+  const { targets, triples } = napi as { targets?: unknown; triples?: { additional?: unknown } };
+  const listed = Array.isArray(targets) && targets.length > 0 ? targets : Array.isArray(triples?.additional) ? triples.additional : [];
+  const text = pj.file.text;
+  const key = text.indexOf('"napi"');
+  return listed
+    .filter((t): t is string => typeof t === 'string' && t.startsWith('wasm32-'))
+    .flatMap((t) => {
+      const at = text.indexOf(JSON.stringify(t), key);
+      if (at < 0) return [];
+      const target = t === 'wasm32-wasi' || t === 'wasm32-wasi-preview1-threads' ? 'wasm32-wasip1-threads' : t;
+      return [{ dir: pj.dir, target, span: { file: pj.file.id, start: at + 1, end: at + 1 + t.length } }];
+    });
 }
 
 /** A normal dependency on wasm-bindgen that is compiled for wasm32-unknown-unknown. */

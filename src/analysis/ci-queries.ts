@@ -2,17 +2,18 @@
  * Which workspace a CI pin or target use is about, and which toolchain runs it. Rules run once per
  * workspace; each CI item belongs to at most one, so it is reported once (true or silent).
  */
-import { basename, sep } from 'node:path';
-import { parseToolchainName, describePin, type ToolchainPin } from '../kb/rust.ts';
+import { basename } from 'node:path';
+import { within } from '../ci/load.ts';
+import { parseToolchainName, describePin, NEWEST_STABLE_MINOR, type ToolchainPin } from '../kb/rust.ts';
 import { bundledBindgen, LEPTOS_DEFAULT_DOWNLOAD, type BundledBindgen, type BundlingBuilder } from '../kb/builders.ts';
 import type { ToolSet } from '../probe/types.ts';
 import type { CiContext, CiPlace, CiSource, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import type { SourceFile } from '../syntax/source.ts';
+import type { Span } from '../syntax/span.ts';
 import { secondary } from '../diagnostic/build.ts';
 import type { Finding } from '../diagnostic/types.ts';
 import { activeToolchain, filesMentioning } from './workspace-queries.ts';
 
-const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 /** The innermost workspace whose directory holds `dir`. */
 function containing(project: Project, dir: string): Workspace | undefined {
@@ -93,24 +94,52 @@ export interface CiToolchain {
   readonly pins: readonly ToolchainPin[];
   /** where the toolchain comes from, for notes */
   readonly described: string;
+  /** the line that selected it (`cargo +X`, the override, the file's channel, the install step) */
+  readonly span?: Span;
 }
 
+/** What a command needs to know its toolchain: its `cargo +X`, and its job or stage. */
+export interface ToolchainPlace {
+  readonly toolchain?: Located<string>;
+  readonly context: CiContext;
+}
+
+const FLOATING_NOTE = ` (floating: judged as Rust 1.${NEWEST_STABLE_MINOR}, the newest release wasm-doctor knows)`;
+
 /**
- * The toolchain(s) a CI/build command runs with, in rustup's order: `cargo +X`, then the
- * workspace's rust-toolchain file (it overrides the default a job installs), then the job's or
- * stage's toolchain (`dtolnay/rust-toolchain`, `FROM rust:X`, `rustup default`), then, on a
- * GitHub runner, the preinstalled stable; elsewhere the workspace's active toolchain.
+ * The toolchain(s) a CI/build command runs with, in rustup's order (rustup book, "Overrides"):
+ * `cargo +X`, then `RUSTUP_TOOLCHAIN`, then a directory override (`rustup override set`,
+ * actions-rs/toolchain `override: true`) unless the rust-toolchain file is closer, then the
+ * workspace's rust-toolchain file, then the default the job or stage installs
+ * (`dtolnay/rust-toolchain`, `FROM rust:X`, `rustup default`), then, on a GitHub runner, the
+ * preinstalled stable; elsewhere the workspace's active toolchain.
  */
-export function ciToolchain(ws: Workspace, tools: ToolSet, use: TargetUse): CiToolchain {
+export function ciToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace): CiToolchain {
+  const found = selectToolchain(ws, tools, use);
+  return found.pins.some((p) => p.kind === 'floating') ? { ...found, described: found.described + FLOATING_NOTE } : found;
+}
+
+function selectToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace): CiToolchain {
   const list = (ls: readonly Located<string>[]) => ls.map((l) => `\`${l.value}\``).join(', ');
-  if (use.toolchain) return { pins: [parseToolchainName(use.toolchain.value)], described: `\`cargo +${use.toolchain.value}\`` };
-  const file = ws.toolchainFile?.channel;
-  if (file) return { pins: [parseToolchainName(file.value)], described: `${describePin(parseToolchainName(file.value))} from \`${ws.toolchainFile?.file.path}\`` };
-  const job = use.context.toolchains;
-  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${ciJobLabel(use.context) ?? 'this file'} installs` };
-  if (use.context.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)" };
+  const one = (l: Located<string>, described: string): CiToolchain => ({ pins: [parseToolchainName(l.value)], described, span: l.span });
+  const ctx = use.context;
+  const label = ciJobLabel(ctx) ?? 'this file';
+  if (use.toolchain) return one(use.toolchain, `\`cargo +${use.toolchain.value}\``);
+  if (ctx.rustupToolchain) return one(ctx.rustupToolchain, `\`RUSTUP_TOOLCHAIN=${ctx.rustupToolchain.value}\`, which ${label} sets`);
+  const tf = ws.toolchainFile;
+  const file = tf?.channel;
+  const override = ctx.overrides?.[ctx.overrides.length - 1];
+  const fileCloser = tf !== undefined && override !== undefined && tf.dir !== override.dir && within(override.dir, tf.dir);
+  if (override && !fileCloser) {
+    const beats = file ? ` (a directory override beats \`${tf?.file.path}\`)` : '';
+    return one(override.toolchain, `\`${override.toolchain.value}\`, which ${label} sets as a rustup directory override${beats}`);
+  }
+  if (file) return one(file, `${describePin(parseToolchainName(file.value))} from \`${tf?.file.path}\``);
+  const job = ctx.toolchains;
+  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${label} installs`, span: job[0]?.span };
+  if (ctx.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)" };
   const active = activeToolchain(ws, tools);
-  return { pins: [active.pin], described: describePin(active.pin) };
+  return { pins: [active.pin], described: describePin(active.pin), span: active.span };
 }
 
 const JOB_WORD: Record<CiContext['source'], string> = {

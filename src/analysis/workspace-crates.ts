@@ -63,6 +63,8 @@ const BUILDERS: Readonly<Record<WasmBuilder, string>> = {
   'cargo-config': 'Cargo config `[build] target`',
   cdylib: 'wasm-bindgen (a `cdylib` that depends on it)',
   'cargo-leptos': 'cargo-leptos',
+  napi: 'napi-rs (`napi.targets` in package.json)',
+  command: 'the build command',
 };
 
 /** "`app` is built for `wasm32-unknown-unknown` by Trunk (`index.html`)": for notes. */

@@ -19,6 +19,18 @@ interface Stage {
   readonly name: string;
   readonly toolchains: Located<string>[];
   readonly found: ShellFindings;
+  /** earlier stages this one copies files from (`COPY --from`) */
+  readonly copiedFrom: Set<Stage>;
+}
+
+/**
+ * Whose toolchain a `target/<triple>/` path in a stage's other instructions (`ENTRYPOINT`, `CMD`)
+ * follows: a stage without Rust built nothing, so the one stage it copies from, if any.
+ */
+function pathOwner(stage: Stage): Stage {
+  const hasRust = stage.toolchains.length > 0 || stage.found.toolchains.length > 0;
+  const [only, ...more] = stage.copiedFrom;
+  return !hasRust && only && more.length === 0 ? only : stage;
 }
 
 export function readDockerfile(file: SourceFile, dir: string): CiConfig {
@@ -37,9 +49,24 @@ export function readDockerfile(file: SourceFile, dir: string): CiConfig {
     const stage = stages[stages.length - 1];
     if (!stage) continue;
     if (ins.keyword === 'RUN') scanShell(runScript(ins.args), { file: file.id, ...where, vars }, stage.found);
-    else scanTargetPaths(ins.args, vars, where, stage.found);
+    else {
+      const producer = ins.keyword === 'COPY' || ins.keyword === 'ADD' ? copySource(ins.args, stages) : pathOwner(stage);
+      if (producer && producer !== stage) stage.copiedFrom.add(producer);
+      if (producer) scanTargetPaths(ins.args, vars, where, producer.found);
+    }
   }
   return mergeCi(stages.map((s) => attach(s.found, { source: 'dockerfile', file, job: s.name, toolchains: [...s.toolchains, ...s.found.toolchains] })));
+}
+
+/**
+ * The stage whose files a `COPY`/`ADD` reads: the stage named (or numbered) by `--from`, which
+ * built them with its own toolchain; the current stage without `--from` (the build context).
+ * Undefined for `--from=<image>`: that image's toolchain is unknown, so its paths are not judged.
+ */
+function copySource(args: Region, stages: readonly Stage[]): Stage | undefined {
+  const from = /(?:^|\s)--from=(\S+)/.exec(args.text)?.[1];
+  if (from === undefined) return stages[stages.length - 1];
+  return /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name.toLowerCase() === from.toLowerCase());
 }
 
 /** Instructions with their continuation lines joined; comment lines are blanked. */
@@ -87,7 +114,7 @@ function fromStage(file: FileId, args: Region, vars: Vars, stages: readonly Stag
   const name = (as >= 0 ? ws[as + 1]?.text : undefined) ?? `stage ${stages.length}`;
   const parent = stages.find((s) => s.name === image?.text);
   const own = image ? rustImageToolchain(file, image, vars) : undefined;
-  return { name, toolchains: parent ? [...parent.toolchains, ...parent.found.toolchains] : own ? [own] : [], found: emptyFindings() };
+  return { name, toolchains: parent ? [...parent.toolchains, ...parent.found.toolchains] : own ? [own] : [], found: emptyFindings(), copiedFrom: new Set() };
 }
 
 /**

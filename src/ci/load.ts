@@ -4,7 +4,7 @@
  * scripts, package.json scripts, version-manager files and Nix files. Never throws: an unreadable file is
  * an issue, a workflow that is not YAML is `core/invalid-yaml`.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import type { TomlTable } from '../syntax/toml/toml.ts';
@@ -15,8 +15,8 @@ import { readNix } from './nix.ts';
 import { readPackageJson } from './package-json.ts';
 import { mergeCi, scanShell, attach, emptyFindings } from './shell.ts';
 import { readMise, readToolVersions } from './version-files.ts';
-import { readWorkflow } from './workflow.ts';
-import { parseYaml } from '../syntax/yaml/yaml.ts';
+import { localActionRefs, readWorkflow, type LocalAction } from './workflow.ts';
+import { parseYaml, type YValue } from '../syntax/yaml/yaml.ts';
 
 type Kind = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise' | 'nix';
 
@@ -93,8 +93,26 @@ async function workflow(abs: string, repoDir: string, io: CiIo): Promise<CiConfi
   const file = await io.text(abs);
   if (!file) return undefined;
   const parsed = await parseYaml(file);
-  if (parsed.ok) return readWorkflow(file, parsed.root, repoDir);
+  if (parsed.ok) return readWorkflow(file, parsed.root, repoDir, await localActions(parsed.root, repoDir, io));
   const msg = parsed.error.message;
   io.invalidYaml(file, parsed.error.offset, `\`${file.path}\` is not valid YAML: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
   return undefined;
 }
+
+/** The local composite actions (`uses: ./path`) a workflow reaches, with the ones they use in turn; unreadable ones are skipped. */
+async function localActions(root: YValue | undefined, repoDir: string, io: CiIo): Promise<Map<string, LocalAction>> {
+  const out = new Map<string, LocalAction>();
+  const queue = localActionRefs(root).map((ref) => resolve(repoDir, ref));
+  for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+    if (out.has(dir) || !within(repoDir, dir)) continue;
+    const file = (await io.text(join(dir, 'action.yml'))) ?? (await io.text(join(dir, 'action.yaml')));
+    const parsed = file ? await parseYaml(file) : undefined;
+    if (!file || !parsed?.ok) continue;
+    out.set(dir, { file, root: parsed.root });
+    queue.push(...localActionRefs(parsed.root).map((ref) => resolve(repoDir, ref)));
+  }
+  return out;
+}
+
+/** Is `child` the directory `parent` or below it? */
+export const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);

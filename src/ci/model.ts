@@ -8,6 +8,12 @@ export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'ca
 /** Tools wasm-doctor recognises when a command or an action installs them (`rust` is a toolchain). */
 export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'dioxus-cli' | 'wasm-opt' | 'rust';
 
+/** A rustup directory override: `toolchain` for `dir` and the directories below it. */
+export interface DirOverride {
+  readonly toolchain: Located<string>;
+  readonly dir: string;
+}
+
 /** The job, stage or recipe a command belongs to. */
 export interface CiContext {
   readonly source: CiSource;
@@ -21,6 +27,10 @@ export interface CiContext {
    * workflow's top-level `env`. Absent: the whole file.
    */
   readonly scope?: readonly Span[];
+  /** directory overrides the job sets (`rustup override set`, actions-rs/toolchain `override: true`); they beat a rust-toolchain file */
+  readonly overrides?: readonly DirOverride[];
+  /** `RUSTUP_TOOLCHAIN` in the job's environment; it beats directory overrides and files */
+  readonly rustupToolchain?: Located<string>;
 }
 
 /** Where a command runs; used to tell which workspace it is about. */
@@ -71,8 +81,38 @@ export interface TargetUse extends CiPlace {
   readonly toolchain?: Located<string>;
 }
 
+/** Commands that compile Rust for a target or package it: `wasm-pack build`, `cargo build --target`, `trunk build`, ... */
+export type BuildTool = 'wasm-pack' | 'trunk' | 'cargo' | 'cargo-leptos' | 'cargo-component' | 'napi';
+
+/** A build command in a job, stage or script. */
+export interface BuildCommand extends CiPlace {
+  readonly tool: BuildTool;
+  /** `build`, `test`, `serve`, `rustc` */
+  readonly subcommand: string;
+  /** the whole command */
+  readonly span: Span;
+  /** the literal arguments after the subcommand (flags included) */
+  readonly args: readonly string[];
+  /** the triples it compiles for: `--target` values; `wasm32-unknown-unknown` for wasm-pack and trunk */
+  readonly targets: readonly string[];
+  /** `cargo +toolchain` on that command */
+  readonly toolchain?: Located<string>;
+  /** the job's line that runs the recipe or script holding this command (`make web`), when followed from a job */
+  readonly calledAt?: Span;
+}
+
+/** A job or script that runs another recipe: `make web`, `just build`, `cargo make wasm`, `npm run build`, `./build.sh`. */
+export interface ScriptCall extends CiPlace {
+  readonly kind: 'make' | 'just' | 'cargo-make' | 'npm' | 'script';
+  /** the target, recipe, task or npm script; for `script` the script's absolute path */
+  readonly name: string;
+  readonly span: Span;
+}
+
 /** Everything read from CI workflows, Dockerfiles, Makefiles, justfiles, scripts and version-manager files. */
 export interface CiConfig {
   readonly pins: readonly ToolPin[];
   readonly targets: readonly TargetUse[];
+  readonly builds: readonly BuildCommand[];
+  readonly calls: readonly ScriptCall[];
 }

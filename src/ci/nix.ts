@@ -1,6 +1,6 @@
 /**
  * Nix files (`flake.nix`, `shell.nix`, `devenv.nix`, `default.nix`): the wasm-bindgen CLI and Rust
- * toolchains they pin, read from literals with positions and never evaluated (research-env.md §3):
+ * toolchains they pin, read from literals with positions and never evaluated:
  *
  * - nixpkgs `wasm-bindgen-cli_0_2_N` attributes; `wasm-bindgen-cli.override { version = "…"; }`;
  *   an attribute set with `pname = "wasm-bindgen-cli"` and `version = "…"` (`fetchCrate` inside

@@ -8,10 +8,10 @@ export function readPackageJson(file: SourceFile, dir: string): CiConfig {
   try {
     json = JSON.parse(file.text);
   } catch {
-    return { pins: [], targets: [] };
+    return { pins: [], targets: [], builds: [], calls: [] };
   }
   const scripts = (json as { scripts?: unknown } | null)?.scripts;
-  if (!scripts || typeof scripts !== 'object') return { pins: [], targets: [] };
+  if (!scripts || typeof scripts !== 'object') return { pins: [], targets: [], builds: [], calls: [] };
   const text = file.text;
   let cursor = Math.max(0, text.indexOf('"scripts"'));
   const out = [];

@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { FileId, Span, Located } from '../syntax/span.ts';
-import type { CiConfig, CiContext, CiTool, TargetUse, TargetUseKind, ToolPin } from './model.ts';
+import type { BuildCommand, BuildTool, CiConfig, CiContext, CiTool, DirOverride, ScriptCall, TargetUse, TargetUseKind, ToolPin } from './model.ts';
 import { maskShellComments, type Region } from '../syntax/text.ts';
 import { expand, locatedOf, spanOf, splitList, sub, tokenize, type Vars, type Word } from '../syntax/shell/words.ts';
 
@@ -22,15 +22,21 @@ export interface ShellScope {
 
 export type FoundPin = Omit<ToolPin, 'context'>;
 export type FoundTarget = Omit<TargetUse, 'context'>;
+export type FoundBuild = Omit<BuildCommand, 'context'>;
+export type FoundCall = Omit<ScriptCall, 'context'>;
 
 export interface ShellFindings {
   readonly pins: FoundPin[];
   readonly targets: FoundTarget[];
-  /** toolchains the script installs or selects (`rustup toolchain install`, `rustup default`) */
+  readonly builds: FoundBuild[];
+  readonly calls: FoundCall[];
+  /** toolchains the script installs or selects as default (`rustup toolchain install`, `rustup default`) */
   readonly toolchains: Located<string>[];
+  /** directory overrides (`rustup override set`) */
+  readonly overrides: DirOverride[];
 }
 
-export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], toolchains: [] });
+export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], calls: [], toolchains: [], overrides: [] });
 
 /** Crates whose `cargo install` puts a tool wasm-doctor knows on PATH. */
 export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
@@ -47,6 +53,8 @@ export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
 
 const ASSIGN = /^([A-Za-z_]\w*)=/;
 const PREFIXES = new Set(['sudo', 'time', 'exec', 'nohup', 'command', 'env', 'then', 'do', 'else', '!', 'eval']);
+/** Package runners that run a package's binary (`npx napi build`, `yarn wasm-pack build`). */
+const RUNNERS = new Set(['npx', 'pnpx', 'yarn', 'bunx']);
 const KEYWORDS_WITH_CONDITION = new Set(['if', 'while', 'until', 'elif']);
 const baseName = (text: string): string => text.slice(text.lastIndexOf('/') + 1);
 
@@ -98,8 +106,11 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     for (const w of words) assign(w, scope.file, vars);
     return;
   }
+  const env = new Map(vars);
+  for (const w of words.slice(0, k)) assign(w, scope.file, env);
   words = words.slice(k);
   while (words[0] && PREFIXES.has(words[0].text)) words = words.slice(1);
+  if (words[0] && RUNNERS.has(words[0].text) && words[1]) words = words.slice(1);
   const first = words[0];
   if (!first) return;
   const name = baseName(first.text);
@@ -113,11 +124,135 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     if (override) i = 1;
     const subcommand = args[i]?.[0]?.text;
     if (subcommand === 'install' || subcommand === 'binstall') return install(args.slice(i + 1), `cargo ${subcommand}`, span, scope.file, here, out);
-    return targetFlags(args, scope.file, here, override, out);
+    if (subcommand === 'make') return call('cargo-make', args.slice(i + 1), span, here, out);
+    const found = targetFlags(args, scope.file, here, override, out);
+    const tool = subcommand && CARGO_BUILDS.get(subcommand);
+    if (tool) buildCommand(tool, args.slice(i), span, withEnvTarget(found, env), override, out);
+    return;
   }
   if (name === 'cargo-binstall') return install(args, 'cargo binstall', span, scope.file, here, out);
   if (name === 'rustup') return rustup(args, span, scope.file, here, out);
-  targetFlags(args, scope.file, here, undefined, out);
+  if (name === 'make' || name === 'gmake') return call('make', args, span, here, out);
+  if (name === 'just') return call('just', args, span, here, out);
+  if ((name === 'npm' || name === 'pnpm') && (args[0]?.[0]?.text === 'run' || args[0]?.[0]?.text === 'run-script')) return call('npm', args.slice(1), span, here, out);
+  const script = scriptPath(name === 'bash' || name === 'sh' ? args[0]?.[0] : first);
+  if (script) out.calls.push({ kind: 'script', name: resolve(here.dir, script), span, ...here });
+  if ((name === 'curl' || name === 'wget') && args.some((w) => w.some((v) => WASM_PACK_INSTALLER.test(v.text)))) {
+    out.pins.push({ tool: 'wasm-pack', pin: 'latest', via: 'the wasm-pack installer script', span, ...here });
+    return;
+  }
+  if (name === 'npm' && (args[0]?.[0]?.text === 'install' || args[0]?.[0]?.text === 'i') && args.some((w) => w[0]?.text === '-g' || w[0]?.text === '--global')) return npmGlobal(args.slice(1), span, scope.file, here, out);
+  const found = targetFlags(args, scope.file, here, undefined, out);
+  const tool = BUILDERS.get(name);
+  if (tool) buildCommand(tool, args, span, tool === 'napi' ? withEnvTarget(found, env) : found, undefined, out);
+}
+
+/** Without `--target`, cargo (and napi, which passes it on) builds for `CARGO_BUILD_TARGET` when the environment sets it. */
+function withEnvTarget(found: { place: Where; targets: string[] }, env: Vars): { place: Where; targets: string[] } {
+  if (found.targets.length > 0) return found;
+  const targets = (env.get('CARGO_BUILD_TARGET') ?? []).map((t) => t.value).filter(looksLikeTriple);
+  return { ...found, targets };
+}
+
+/** Options of make, just and cargo make that take a value; `-C`/`--directory` and `-d`/`--working-directory` move the call. */
+const CALL_VALUE_FLAGS = new Set(['-C', '--directory', '-f', '--file', '--makefile', '--justfile', '-d', '--working-directory', '-e', '--env', '-p', '--profile', '-j', '--jobs', '-l', '--loglevel']);
+const CALL_DIR_FLAGS = new Set(['-C', '--directory', '-d', '--working-directory']);
+/** A different recipe file than the one in the directory: the call cannot be followed. */
+const CALL_FILE_FLAGS = new Set(['-f', '--file', '--makefile', '--justfile']);
+
+/** `make [-C dir] target`, `just recipe`, `cargo make task`, `npm run script`: the first target only. */
+function call(kind: ScriptCall['kind'], args: readonly Word[][], span: Span, where: Where, out: ShellFindings): void {
+  const place = { ...where };
+  for (let j = 0; j < args.length; j++) {
+    const w = args[j]?.[0];
+    if (!w || w.dynamic) return;
+    const eq = w.text.indexOf('=');
+    const flag = w.text.startsWith('-') && eq > 0 ? w.text.slice(0, eq) : w.text;
+    if (CALL_FILE_FLAGS.has(flag)) return;
+    if (CALL_VALUE_FLAGS.has(flag)) {
+      const value = eq > 0 && w.text.startsWith('-') ? w.text.slice(eq + 1) : args[++j]?.[0]?.text;
+      if (value === undefined) return;
+      if (CALL_DIR_FLAGS.has(flag) && kind !== 'cargo-make') Object.assign(place, { dir: resolve(place.dir, value), dirExplicit: true });
+      continue;
+    }
+    if (w.text.startsWith('-') || (kind !== 'npm' && eq > 0)) continue;
+    out.calls.push({ kind, name: w.text, span, ...place });
+    return;
+  }
+}
+
+/** `./build.sh`, `scripts/build.sh`, `bash build.sh`: a relative path to a shell script. */
+function scriptPath(w: Word | undefined): string | undefined {
+  if (!w || w.dynamic || w.text.startsWith('/') || w.text.startsWith('-')) return undefined;
+  return /\.(?:sh|bash)$/.test(w.text) ? w.text : undefined;
+}
+
+/** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */
+const WASM_PACK_INSTALLER = /wasm-pack\/installer\/init\.sh/;
+
+/** `npm install -g wasm-pack[@version]`: the npm package downloads that wasm-pack release. */
+function npmGlobal(args: readonly Word[][], span: Span, file: FileId, where: Where, out: ShellFindings): void {
+  for (const w of args) {
+    const first = w[0];
+    if (!first || first.dynamic || !/^wasm-pack(?:@|$)/.test(first.text)) continue;
+    const base = { tool: 'wasm-pack' as const, via: 'npm install -g', span, ...where };
+    out.pins.push(first.text === 'wasm-pack' ? { ...base, pin: 'latest' } : { ...base, ...classify(file, sub(first, 'wasm-pack@'.length)) });
+  }
+}
+
+/** cargo subcommands that compile: plain cargo, and cargo plugins that build for wasm. */
+const CARGO_BUILDS: ReadonlyMap<string, BuildTool> = new Map([
+  ['build', 'cargo'],
+  ['rustc', 'cargo'],
+  ['leptos', 'cargo-leptos'],
+  ['component', 'cargo-component'],
+]);
+/** Builders run as their own binary, with the subcommands that compile. */
+const BUILDERS: ReadonlyMap<string, BuildTool> = new Map([
+  ['wasm-pack', 'wasm-pack'],
+  ['trunk', 'trunk'],
+  ['napi', 'napi'],
+  ['cargo-leptos', 'cargo-leptos'],
+]);
+const BUILD_SUBCOMMANDS: Record<BuildTool, ReadonlySet<string>> = {
+  cargo: new Set(['build', 'rustc']),
+  'wasm-pack': new Set(['build', 'test']),
+  trunk: new Set(['build', 'serve']),
+  'cargo-leptos': new Set(['build', 'serve', 'watch', 'test', 'end-to-end']),
+  'cargo-component': new Set(['build']),
+  napi: new Set(['build']),
+};
+/** wasm-pack and trunk compile for this target whatever their flags say (`--target web` is a JS flavour). */
+const FIXED_TARGET: Partial<Record<BuildTool, string>> = { 'wasm-pack': 'wasm32-unknown-unknown', trunk: 'wasm32-unknown-unknown' };
+
+/** wasm-pack options that take a value (`wasm-pack build --help`, src/command/build.rs `BuildOptions`). */
+const WASM_PACK_VALUE_OPTIONS = new Set(['-s', '--scope', '-m', '--mode', '-t', '--target', '--profile', '-d', '--out-dir', '--out-name']);
+
+/** A build command; `found` is where it runs and the `--target` values it passes. */
+function buildCommand(tool: BuildTool, args: readonly Word[][], span: Span, found: { place: Where; targets: string[] }, toolchain: Located<string> | undefined, out: ShellFindings): void {
+  const texts = args.map((w) => (w.length === 1 && !w[0]?.dynamic ? (w[0]?.text ?? '') : '$?'));
+  const subcommand = texts[0] ?? '';
+  if (!BUILD_SUBCOMMANDS[tool].has(subcommand)) return;
+  const rest = texts.slice(1);
+  const place = { ...found.place };
+  if (tool === 'wasm-pack') {
+    const path = wasmPackPath(rest);
+    if (path !== undefined && path !== '$?') Object.assign(place, { dir: resolve(place.dir, path), dirExplicit: true });
+    else if (path === '$?') place.dirExplicit = false;
+  }
+  const fixed = FIXED_TARGET[tool];
+  out.builds.push({ tool, subcommand, span, args: rest, targets: fixed ? [fixed] : found.targets, ...place, ...(toolchain ? { toolchain } : {}) });
+}
+
+/** The crate path a `wasm-pack build|test [options] [path]` names, if any. */
+export function wasmPackPath(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (WASM_PACK_VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
 }
 
 function commandSpan(file: FileId, words: readonly Word[]): Span {
@@ -222,7 +357,16 @@ function rustup(args: readonly Word[][], span: Span, file: FileId, where: Where,
     }
     return;
   }
-  if (a === 'default' || (a === 'override' && b === 'set')) eachPositional(rest, new Set(['--path']), (w) => addToolchain(w, span, file, where, out));
+  if (a === 'default') eachPositional(rest, new Set(), (w) => addToolchain(w, span, file, where, out));
+  if (a === 'override' && b === 'set') {
+    const at = rest.findIndex((w) => w[0]?.text === '--path');
+    const path = at >= 0 ? rest[at + 1]?.[0] : undefined;
+    if (at >= 0 && (!path || path.dynamic)) return;
+    const dir = path ? resolve(where.dir, path.text) : where.dir;
+    const set: Located<string>[] = [];
+    eachPositional(rest, new Set(['--path']), (w) => addToolchain(w, span, file, where, out, set));
+    out.overrides.push(...set.map((toolchain) => ({ toolchain, dir })));
+  }
 }
 
 function eachPositional(args: readonly Word[][], valueFlags: ReadonlySet<string>, f: (w: Word[]) => void): void {
@@ -236,11 +380,11 @@ function eachPositional(args: readonly Word[][], valueFlags: ReadonlySet<string>
   }
 }
 
-function addToolchain(variants: readonly Word[], span: Span, file: FileId, where: Where, out: ShellFindings): void {
+function addToolchain(variants: readonly Word[], span: Span, file: FileId, where: Where, out: ShellFindings, into: Located<string>[] = out.toolchains): void {
   for (const v of variants) {
     const version = v.dynamic ? undefined : locatedOf(file, v);
     if (!version) continue;
-    out.toolchains.push(version);
+    into.push(version);
     out.pins.push({ tool: 'rust', pin: /^\d/.test(version.value) || /-\d{4}-\d\d-\d\d/.test(version.value) ? 'exact' : 'latest', version, via: 'rustup', span, dir: where.dir, dirExplicit: where.dirExplicit });
   }
 }
@@ -253,8 +397,8 @@ function addTarget(variants: readonly Word[], kind: TargetUseKind, file: FileId,
   }
 }
 
-/** `--target X`, `--target=X` and `--manifest-path P` of a build command. */
-function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolchain: Located<string> | undefined, out: ShellFindings): void {
+/** `--target X`, `--target=X` and `--manifest-path P` of a build command: where it runs and the literal targets. */
+function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolchain: Located<string> | undefined, out: ShellFindings): { place: Where; targets: string[] } {
   const found: Word[][] = [];
   const place = { ...where };
   for (let j = 0; j < args.length; j++) {
@@ -268,6 +412,7 @@ function targetFlags(args: readonly Word[][], file: FileId, where: Where, toolch
     }
   }
   for (const f of found) addTarget(f, 'target-flag', file, place, toolchain, out);
+  return { place, targets: found.flat().filter((w) => !w.dynamic && looksLikeTriple(w.text)).map((w) => w.text) };
 }
 
 const PATH = /(?<![\w.$-])target\/([a-z0-9_]+(?:-[a-z0-9_.]+)+|\$\{\{\s*matrix\.[\w.-]+\s*\}\})(?=[/\s"'`)\]]|$)/g;
@@ -283,8 +428,19 @@ export function scanTargetPaths(r: Region, vars: Vars, where: Where, out: ShellF
 }
 
 /** Findings of one job, stage or recipe with their context attached. */
-export function attach(f: ShellFindings, context: CiContext): CiConfig {
-  return { pins: f.pins.map((p) => ({ ...p, context })), targets: f.targets.map((t) => ({ ...t, context })) };
+export function attach(f: ShellFindings, job: CiContext): CiConfig {
+  const context: CiContext = f.overrides.length > 0 ? { ...job, overrides: [...(job.overrides ?? []), ...f.overrides] } : job;
+  return {
+    pins: f.pins.map((p) => ({ ...p, context })),
+    targets: f.targets.map((t) => ({ ...t, context })),
+    builds: f.builds.map((b) => ({ ...b, context })),
+    calls: f.calls.map((c) => ({ ...c, context })),
+  };
 }
 
-export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({ pins: all.flatMap((c) => c.pins), targets: all.flatMap((c) => c.targets) });
+export const mergeCi = (all: readonly CiConfig[]): CiConfig => ({
+  pins: all.flatMap((c) => c.pins),
+  targets: all.flatMap((c) => c.targets),
+  builds: all.flatMap((c) => c.builds),
+  calls: all.flatMap((c) => c.calls),
+});

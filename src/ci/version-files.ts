@@ -23,6 +23,8 @@ function pinOf(file: SourceFile, tool: CiTool, version: Located<string>, via: st
 const withContext = (file: SourceFile, source: 'tool-versions' | 'mise', pins: FoundPin[]): CiConfig => ({
   pins: pins.map((p): ToolPin => ({ ...p, context: { source, file, toolchains: [] } })),
   targets: [],
+  builds: [],
+  calls: [],
 });
 
 export function readToolVersions(file: SourceFile, dir: string): CiConfig {

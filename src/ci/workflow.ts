@@ -16,15 +16,32 @@ const COMMAND_INPUTS = new Set(['command', 'commands', 'run', 'script', 'shell-c
 /** Keys whose strings are conditions or labels, never paths. */
 const NOT_PATHS = new Set(['if', 'name', 'description', 'run', 'uses', 'runs-on', 'key', 'restore-keys', 'env']);
 
-/** `repoDir` is the checkout the workflow runs in (the directory holding `.github/`). */
-export function readWorkflow(file: SourceFile, root: YValue | undefined, repoDir: string): CiConfig {
+/** A local composite action (`uses: ./.github/actions/setup`), by its absolute directory. */
+export interface LocalAction {
+  readonly file: SourceFile;
+  readonly root: YValue | undefined;
+}
+export type LocalActions = ReadonlyMap<string, LocalAction>;
+
+/** `./dir` references of `uses:` in a workflow's or a composite action's steps. */
+export function localActionRefs(root: YValue | undefined): string[] {
+  const steps = [...(asMap(get(root, 'jobs'))?.entries ?? []).flatMap((j) => asSeq(get(j.value, 'steps'))?.items ?? []), ...(asSeq(get(root, 'runs', 'steps'))?.items ?? [])];
+  // A `./…/x.yml` is a reusable workflow, not an action directory.
+  return steps.map((s) => asScalar(entry(asMap(s), 'uses'))?.region.text.trim()).filter((u): u is string => u !== undefined && u.startsWith('./') && !/\.ya?ml$/.test(u));
+}
+
+/**
+ * `repoDir` is the checkout the workflow runs in (the directory holding `.github/`); `actions` are
+ * the local composite actions its steps use, whose steps run as part of the job.
+ */
+export function readWorkflow(file: SourceFile, root: YValue | undefined, repoDir: string, actions: LocalActions = new Map()): CiConfig {
   const jobs = asMap(get(root, 'jobs'));
-  if (!jobs) return { pins: [], targets: [] };
+  if (!jobs) return { pins: [], targets: [], builds: [], calls: [] };
   const wfEnv = envVars(file.id, get(root, 'env'), new Map());
   const wfDir = asScalar(get(root, 'defaults', 'run', 'working-directory'));
   const wfEnvNode = get(root, 'env');
   const wfScope = wfEnvNode ? [wfEnvNode.span] : [];
-  return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), repoDir, { vars: wfEnv, scope: wfScope }, wfDir)));
+  return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), { repoDir, actions }, { vars: wfEnv, scope: wfScope }, wfDir)));
 }
 
 /** Environment variables of the workflow, and the text that sets them. */
@@ -33,8 +50,13 @@ interface WorkflowEnv {
   readonly scope: readonly Span[];
 }
 
-function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: string, wf: WorkflowEnv, wfDir: YScalar | undefined): CiConfig {
-  if (!job) return { pins: [], targets: [] };
+interface Checkout {
+  readonly repoDir: string;
+  readonly actions: LocalActions;
+}
+
+function readJob(file: SourceFile, id: string, job: YMap | undefined, checkout: Checkout, wf: WorkflowEnv, wfDir: YScalar | undefined): CiConfig {
+  if (!job) return { pins: [], targets: [], builds: [], calls: [] };
   const matrix = matrixVars(get(job, 'strategy', 'matrix'));
   const wfEnv = wf.vars;
   const jobVars: Vars = new Map([...wfEnv, ...matrix, ...envVars(file.id, get(job, 'env'), new Map([...wfEnv, ...matrix]))]);
@@ -43,13 +65,17 @@ function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: s
   const image = asScalar(get(job, 'container', 'image')) ?? asScalar(get(job, 'container'));
   const fromImage = image ? rustImageToolchain(file.id, wordOf(image.region), jobVars) : undefined;
   if (fromImage) found.toolchains.push(fromImage);
-  for (const step of asSeq(get(job, 'steps'))?.items ?? []) readStep(file.id, asMap(step), repoDir, jobVars, defaultDir, found);
-  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains, scope: [...wf.scope, job.span] };
+  for (const step of asSeq(get(job, 'steps'))?.items ?? []) readStep(file.id, asMap(step), checkout, jobVars, defaultDir, found, new Set());
+  const fromEnv = jobVars.get('RUSTUP_TOOLCHAIN');
+  const rustupToolchain = fromEnv?.length === 1 ? fromEnv[0] : undefined;
+  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains, scope: [...wf.scope, job.span], ...(rustupToolchain ? { rustupToolchain } : {}) };
   return attach(found, context);
 }
 
-function readStep(file: FileId, step: YMap | undefined, repoDir: string, jobVars: Vars, defaultDir: YScalar | undefined, found: ShellFindings): void {
+/** `used`: the local actions this step is inside of (a composite action that uses itself is read once). */
+function readStep(file: FileId, step: YMap | undefined, checkout: Checkout, jobVars: Vars, defaultDir: YScalar | undefined, found: ShellFindings, used: ReadonlySet<string>): void {
   if (!step) return;
+  const repoDir = checkout.repoDir;
   const vars: Vars = new Map([...jobVars, ...envVars(file, entry(step, 'env'), jobVars)]);
   const run = asScalar(entry(step, 'run'));
   const dirValue = asScalar(entry(step, 'working-directory')) ?? defaultDir;
@@ -64,6 +90,11 @@ function readStep(file: FileId, step: YMap | undefined, repoDir: string, jobVars
     if (COMMAND_INPUTS.has(e.key)) scanShell(v.region, { file, dir: repoDir, dirExplicit: false, vars }, found);
     else if (!NOT_PATHS.has(e.key)) scanTargetPaths(v.region, vars, { dir: repoDir, dirExplicit: false }, found);
   }
+  const local = uses?.region.text.trim().startsWith('./') ? resolve(repoDir, uses.region.text.trim()) : undefined;
+  const action = local && !used.has(local) ? checkout.actions.get(local) : undefined;
+  // A composite action's steps run in the job, in the checkout, with the job's environment.
+  if (!local || !action) return;
+  for (const s of asSeq(get(action.root, 'runs', 'steps'))?.items ?? []) readStep(action.file.id, asMap(s), checkout, jobVars, undefined, found, new Set([...used, local]));
 }
 
 function workingDir(repoDir: string, value: YScalar | undefined, vars: Vars): { dir: string; dirExplicit: boolean } {
@@ -88,11 +119,15 @@ function readAction(file: FileId, uses: YScalar, inputs: YMap | undefined, vars:
     return expand(wordOf(r, start, r.text.trimEnd().length), vars);
   };
   const base = { via: action, span: uses.span, ...where };
+  const flag = (name: string): string | undefined => asScalar(entry(inputs, name))?.region.text.trim();
+  /** actions-rs/toolchain runs `rustup override set` with `override: true`; setup-rust-toolchain does by default when given a toolchain. */
+  const overrides = action === 'actions-rs/toolchain' ? flag('override') === 'true' : action === 'actions-rust-lang/setup-rust-toolchain' && flag('override') !== 'false';
   const rustToolchain = (names: Word[] | undefined, targets: (Word[] | undefined)[]) => {
     for (const n of names ?? []) {
       const version = n.dynamic ? undefined : locatedOf(file, n);
       if (!version || !/^(?:stable|beta|nightly|\d)/.test(version.value)) continue;
-      found.toolchains.push(version);
+      if (overrides) found.overrides.push({ toolchain: version, dir: where.dir });
+      else found.toolchains.push(version);
       found.pins.push({ ...base, tool: 'rust', pin: /^\d|-\d{4}-/.test(version.value) ? 'exact' : 'latest', version });
     }
     for (const t of targets) for (const w of t ?? []) for (const item of splitList(w)) addInputTarget(file, item, where, found);

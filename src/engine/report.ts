@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostic/types.ts';
 import type { ProbeResult } from '../probe/types.ts';
 import type { BuildPrediction } from '../analysis/predict.ts';
+import type { EnvironmentSummary } from '../analysis/environments.ts';
 import type { SourceMap } from '../syntax/source.ts';
 import type { Suppressed } from './suppress.ts';
 
@@ -32,6 +33,8 @@ export interface Report {
   readonly crashed: boolean;
   /** which wasm-bindgen each build path runs (`--explain-builds`; text output only) */
   readonly builds?: readonly BuildPrediction[];
+  /** the places that build, with their toolchain, targets, builders and tools (`--explain-builds`; text output only) */
+  readonly environments?: readonly EnvironmentSummary[];
 }
 
 export function summarize(diags: readonly Diagnostic[], suppressed = 0): Summary {

@@ -10,6 +10,7 @@ import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../analysis/predict.ts';
+import { describeEnvironments } from '../analysis/environments.ts';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
@@ -90,7 +91,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const { kept, suppressed, findings } = applySuppressions(settle(dedupe(diagnostics)), project.sources, { known, active: [...enabled] });
   const sorted = sortDiagnostics(linkRelated([...kept, ...settle(findings.map(coreDiagnostic))]), project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];
-  const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor) } : {};
+  const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor), environments: describeEnvironments(project, toolsFor) } : {};
   return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, projects: project.workspaces.map((w) => relative(root, w.dir).split(sep).join('/') || '.'), diagnostics: sorted, suppressed, summary: summarize(sorted, suppressed.length), crashed, ...builds };
 }
 

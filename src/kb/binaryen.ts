@@ -57,8 +57,26 @@ const TRUNK_DEFAULTS: readonly (readonly [string, number])[] = [
 export const trunkDefaultRelease = (trunk: string): number | undefined => TRUNK_DEFAULTS.find(([since]) => compareVersions(trunk, since) >= 0)?.[1];
 
 /**
- * The binaryen release wasm-pack downloads when no wasm-opt is on PATH: `version_117` from 0.13.0
- * through 0.15.0 (facts.md §10; `src/install/mod.rs` at each tag); undefined for other releases.
+ * wasm-pack release → the binaryen release it downloads when no wasm-opt is on PATH (the URL built
+ * in `src/install/mod.rs`, `src/wasm_opt.rs` before 0.9.1), newest first. rustwasm/wasm-pack@v0.9.0:
+ * src/wasm_opt.rs L87 (version_78); @v0.10.3:src/install/mod.rs L210 (version_90 from 0.9.1);
+ * @v0.11.0:src/install/mod.rs L204 (version_111, same through v0.12.1); @v0.13.0:src/install/mod.rs
+ * L206 (version_117, same at v0.13.1); wasm-bindgen/wasm-pack@v0.14.0 and @v0.15.0:src/install/mod.rs
+ * (version_117) (facts.md §10; wasm-pack `src/install/mod.rs` per tag, see rules/wasm-opt/features-missing.md). 0.8.1 and older run no wasm-opt.
+ */
+const WASM_PACK_DOWNLOADS: readonly (readonly [string, number])[] = [
+  ['0.13.0', 117],
+  ['0.11.0', 111],
+  ['0.9.1', 90],
+  ['0.9.0', 78],
+];
+
+/** The newest wasm-pack release the table knows (wasm-bindgen/wasm-pack tag v0.15.0, 2026-05-14, facts.md §1). */
+export const NEWEST_WASM_PACK = '0.15.0';
+
+/**
+ * The binaryen release wasm-pack downloads when no wasm-opt is on PATH; undefined before 0.9.0
+ * (no wasm-opt step) and after the newest release the table knows.
  */
 export const wasmPackDownloadRelease = (wasmPack: string): number | undefined =>
-  compareVersions(wasmPack, '0.13.0') >= 0 && compareVersions(wasmPack, '0.15.0') <= 0 ? 117 : undefined;
+  compareVersions(wasmPack, NEWEST_WASM_PACK) > 0 ? undefined : WASM_PACK_DOWNLOADS.find(([since]) => compareVersions(wasmPack, since) >= 0)?.[1];

@@ -1,7 +1,7 @@
 /**
  * Builders that bring their own wasm-bindgen instead of running the project's: which wasm-bindgen a
  * release of cargo-leptos or of the Dioxus CLI (`dx`, crate `dioxus-cli`) uses, where that is
- * certain. Sources (research-builders.md §1, §2): each release's `Cargo.toml` (the
+ * certain. Sources: each release's `Cargo.toml` (the
  * `wasm-bindgen-cli-support` requirement) and `Cargo.lock` at its tag or version-bump commit.
  *
  * A caret requirement links the newest matching wasm-bindgen published when `cargo install` runs

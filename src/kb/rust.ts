@@ -44,6 +44,12 @@ export function pinFromRustcVersion(version: string): ToolchainPin {
   return parseToolchainName(version.replace(/-nightly.*$/, '-nightly').replace(/-beta.*$/, '-beta'));
 }
 
+/**
+ * The newest stable release the knowledge base knows: egui 0.36 requires Rust 1.95 (facts.md §5,
+ * emilk/egui@0.36.0:Cargo.toml `rust-version`). A floating channel is judged as this release.
+ */
+export const NEWEST_STABLE_MINOR = 95;
+
 /** Is the toolchain at least 1.`minor`? Floating channels count as new; unknown names as unknown. */
 export function atLeast(pin: ToolchainPin, minor: number): boolean | undefined {
   if (pin.kind === 'floating') return true;

@@ -4,7 +4,7 @@ import type { SourceFile, SourceMap } from '../syntax/source.ts';
 import type { TomlTable } from '../syntax/toml/toml.ts';
 import type { CiConfig } from '../ci/model.ts';
 
-export type { CiConfig, CiContext, CiPlace, CiSource, CiTool, TargetUse, TargetUseKind, ToolPin } from '../ci/model.ts';
+export type { BuildCommand, BuildTool, CiConfig, CiContext, CiPlace, CiSource, CiTool, DirOverride, ScriptCall, TargetUse, TargetUseKind, ToolPin } from '../ci/model.ts';
 
 export type { Located } from '../syntax/span.ts';
 

@@ -9,6 +9,7 @@ import { readDockerfile } from '../../src/ci/dockerfile.ts';
 import { readMakefile } from '../../src/ci/makefile.ts';
 import { readPackageJson } from '../../src/ci/package-json.ts';
 import { predictBuilds } from '../../src/analysis/predict.ts';
+import { buildEnvironments, describeEnvironments } from '../../src/analysis/environments.ts';
 import { ciPins, ciTargetUses, pinWorkspace } from '../../src/analysis/ci-queries.ts';
 import { readWorkflow } from '../../src/ci/workflow.ts';
 import { parseYamlFast } from '../../src/syntax/yaml/fast.ts';
@@ -133,9 +134,10 @@ describe('Dockerfiles', () => {
     const ci = readDockerfile(f, '/repo');
     expect(summary(f, ci)).toEqual({
       pins: ['wasm-bindgen exact 0.2.93'],
-      targets: ['wasm32-wasi rustup-target-add wasm32-wasi', 'wasm32-wasi target-flag wasm32-wasi', 'wasm32-wasi output-path wasm32-wasi'],
+      targets: ['wasm32-wasi rustup-target-add wasm32-wasi', 'wasm32-wasi output-path wasm32-wasi', 'wasm32-wasi target-flag wasm32-wasi'],
     });
-    expect(ci.targets.map((t) => `${t.context.job}: ${t.context.toolchains.map((x) => x.value).join(',')}`)).toEqual(['build: 1.85', 'test: 1.85', 'copy: ']);
+    // the path copied `--from=build` was built there, with that stage's toolchain
+    expect(ci.targets.map((t) => `${t.context.job}: ${t.context.toolchains.map((x) => x.value).join(',')}`)).toEqual(['build: 1.85', 'build: 1.85', 'test: 1.85']);
   });
 });
 
@@ -239,8 +241,139 @@ describe('--explain-builds', () => {
     const dir = repo({ 'Cargo.toml': manifest('app'), 'Cargo.lock': lock('app', '0.2.100'), 'Dockerfile': 'FROM rust:1.88\nRUN cargo install wasm-bindgen-cli --version 0.2.99\n' });
     const base = { dir, tools: toolSetFrom([]), format: 'text' as const, color: false, fix: false, fixDryRun: false, unsafeFixes: false, maxWarnings: -1, quiet: false, explainBuilds: true };
     const text = (await check(base)).stdout;
-    expect(text.slice(text.indexOf('builds ('))).toMatch(/dockerfile stage `stage 0`\s+Dockerfile:2\s+cargo install\s+0\.2\.99\s+fails: different bindgen schema\n$/);
+    expect(text.slice(text.indexOf('builds ('), text.indexOf('environments ('))).toMatch(/dockerfile stage `stage 0`\s+Dockerfile:2\s+cargo install\s+0\.2\.99\s+fails: different bindgen schema\n\n$/);
+    expect(text.slice(text.indexOf('environments ('))).toBe(
+      [
+        'environments (where the project builds, and with what):',
+        '  this machine',
+        '    toolchain: no pinned toolchain (the current stable is used) (nothing pinned or probed) for `Cargo.toml`',
+        '  stage `stage 0` in `Dockerfile`',
+        '    toolchain: `1.88`, which stage `stage 0` installs (Dockerfile:1)',
+        '    tools:     wasm-bindgen 0.2.99 via cargo install (Dockerfile:2)',
+        '',
+      ].join('\n'),
+    );
     const json = JSON.parse((await check({ ...base, format: 'json' })).stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'root', 'toolchain', 'diagnostics', 'summary']);
+  });
+});
+
+describe('build environments', () => {
+  test('build commands: wasm-pack path, cargo +toolchain --target, npx napi, trunk; non-building subcommands are not builds', () => {
+    const { f, ci } = workflow(`jobs:
+  web:
+    steps:
+      - run: |
+          wasm-pack build crates/web --target web --release
+          cargo +nightly build -p app --target wasm32-wasip1
+          npx napi build --platform --target wasm32-wasip1-threads
+          trunk serve --release
+          wasm-pack publish
+          cargo test
+          CARGO_BUILD_TARGET=wasm32-wasip2 cargo build
+  api:
+    env:
+      CARGO_BUILD_TARGET: wasm32-unknown-unknown
+    steps:
+      - run: cargo build --release
+`);
+    expect(ci.builds.map((b) => `${b.tool} ${b.subcommand} [${b.targets.join(',')}] ${b.dir}${b.toolchain ? ` +${b.toolchain.value}` : ''} ${at(f, b.span)?.split(' ')[0]}`)).toEqual([
+      'wasm-pack build [wasm32-unknown-unknown] /repo/crates/web wasm-pack',
+      'cargo build [wasm32-wasip1] /repo +nightly cargo',
+      'napi build [wasm32-wasip1-threads] /repo npx',
+      'trunk serve [wasm32-unknown-unknown] /repo trunk',
+      'cargo build [wasm32-wasip2] /repo CARGO_BUILD_TARGET=wasm32-wasip2',
+      'cargo build [wasm32-unknown-unknown] /repo cargo',
+    ]);
+  });
+
+  test('directory overrides and RUSTUP_TOOLCHAIN are kept apart from the default toolchain', () => {
+    const { ci } = workflow(`jobs:
+  a:
+    env:
+      RUSTUP_TOOLCHAIN: 1.80.0
+    steps:
+      - uses: actions-rs/toolchain@v1
+        with: { toolchain: stable, override: true }
+      - uses: dtolnay/rust-toolchain@1.85
+      - run: rustup override set nightly --path sub && cargo build --target wasm32-unknown-unknown
+  b:
+    steps:
+      - uses: actions-rs/toolchain@v1
+        with: { toolchain: stable }
+      - uses: actions-rust-lang/setup-rust-toolchain@v1
+        with: { toolchain: 1.86, override: false }
+      - run: cargo build --target wasm32-unknown-unknown
+`);
+    const ctx = (job: string) => ci.builds.find((b) => b.context.job === job)!.context;
+    expect(ctx('a').rustupToolchain?.value).toBe('1.80.0');
+    expect(ctx('a').overrides?.map((o) => `${o.toolchain.value} ${o.dir}`)).toEqual(['stable /repo', 'nightly /repo/sub']);
+    expect(ctx('a').toolchains.map((t) => t.value)).toEqual(['1.85']);
+    expect(ctx('b').overrides).toBeUndefined();
+    expect(ctx('b').toolchains.map((t) => t.value)).toEqual(['stable', '1.86']);
+  });
+
+  test('Docker: a path copied from an image is not judged; a runtime stage path follows the stage it copies from', () => {
+    const f = source(
+      'Dockerfile',
+      'FROM rust:1.70 AS build\nRUN cargo build --target wasm32-wasi\nFROM scratch\nCOPY --from=build /t/app.wasm /app.wasm\nENTRYPOINT ["/target/wasm32-wasi/release/app.wasm"]\nFROM alpine\nCOPY --from=ghcr.io/x/y:1 /target/wasm32-wasi/release/y.wasm /\n',
+    );
+    const ci = readDockerfile(f, '/repo');
+    expect(ci.targets.map((t) => `${t.kind} ${t.context.job}`)).toEqual(['target-flag build', 'output-path build']);
+  });
+
+  test('--explain-builds data: each job with its toolchain, targets, builders and tools', async () => {
+    const dir = repo({
+      'Cargo.toml': manifest('app'),
+      'rust-toolchain': '1.65\n',
+      '.github/workflows/ci.yml':
+        'jobs:\n  web:\n    steps:\n      - uses: actions-rs/toolchain@v1\n        with:\n          toolchain: stable\n          override: true\n      - run: cargo install wasm-pack --version 0.12.1\n      - run: wasm-pack build\n',
+    });
+    const { project } = await loadProject(dir);
+    const job = describeEnvironments(project, () => toolSetFrom([])).find((e) => e.label.startsWith('job'))!;
+    expect(job.label).toBe('job `web` in `.github/workflows/ci.yml`');
+    expect(job.toolchain.map((t) => t.text)).toEqual([
+      '`stable`, which job `web` sets as a rustup directory override (a directory override beats `rust-toolchain`) (floating: judged as Rust 1.95, the newest release wasm-doctor knows)',
+    ]);
+    expect(job.targets).toEqual(['wasm32-unknown-unknown']);
+    expect(job.builds.map((b) => b.text)).toEqual(['wasm-pack build']);
+    expect(job.tools.map((t) => t.text)).toEqual(['wasm-pack 0.12.1 via cargo install (downloads binaryen version_111 when no wasm-opt is on PATH)']);
+  });
+});
+
+describe('calls from jobs', () => {
+  test('make -C, just, cargo make, npm run and scripts are calls; another recipe file is not followed', () => {
+    const { ci } = workflow(`jobs:
+  web:
+    steps:
+      - run: |
+          make -C web build
+          just --working-directory=app wasm
+          cargo make --profile release wasm
+          npm run build:wasm
+          ./scripts/build.sh
+          bash ci/test.sh
+          make -f other.mk build
+          bash -c "echo hi"
+`);
+    expect(ci.calls.map((c) => `${c.kind} ${c.name} ${c.dir}`)).toEqual([
+      'make build /repo/web',
+      'just wasm /repo/app',
+      'cargo-make wasm /repo',
+      'npm build:wasm /repo',
+      'script /repo/scripts/build.sh /repo',
+      'script /repo/ci/test.sh /repo',
+    ]);
+  });
+
+  test('a job that runs a make target builds with the job toolchain, from the directory make runs in', async () => {
+    const dir = repo({
+      'web/Cargo.toml': manifest('web'),
+      'web/Makefile': 'build:\n\twasm-pack build\n',
+      '.github/workflows/ci.yml': 'jobs:\n  web:\n    steps:\n      - uses: dtolnay/rust-toolchain@1.88\n      - run: make -C web build\n',
+    });
+    const { project } = await loadProject(dir);
+    const job = buildEnvironments(project).find((e) => e.context?.source === 'workflow')!;
+    expect(job.builds.map((b) => `${b.tool} ${b.dir === join(dir, 'web')} ${b.context.job} ${b.calledAt ? 'called' : ''}`)).toEqual(['wasm-pack true web called']);
   });
 });
