@@ -10,10 +10,10 @@ export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, W
 export { ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
 export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
-export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
+export { buildDefaultsOf, buildFeaturesOf, compiledCrates, describeBuild, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
 export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
-export { featuresOf } from './analysis/features.ts';
+export { featuresOf, resolverOf } from './analysis/features.ts';
 export { resolveRef, memberEntry, packageKey, reach, lockedDependency, type LockPath } from './analysis/lockgraph.ts';
 export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked-crates.ts';
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';

@@ -1,11 +1,12 @@
 import {
+  buildDefaultsOf,
+  buildFeaturesOf,
   code,
   compiledCrates,
   configCfgs,
   defineRule,
   describeBuild,
   describePath,
-  featuresOf,
   getrandom,
   lockedDependency,
   memberEntry,
@@ -43,9 +44,9 @@ interface Missing {
 
 const requirementLine = (dep: Dependency): string | undefined => dep.req && reqCompatKey(dep.req.value);
 
-/** Does this dependency on a carrier turn on a feature that compiles getrandom? */
-function carries(carrier: getrandom.Carrier, dep: Dependency, c: CompiledCrate): boolean {
-  return (carrier.byDefault && dep.defaultFeatures) || featuresOf(dep, c.features).some((f) => carrier.features.includes(f));
+/** Does the build turn on a feature of this carrier that compiles getrandom (over every entry Cargo unifies into it)? */
+function carries(carrier: getrandom.Carrier, crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): boolean {
+  return (carrier.byDefault && buildDefaultsOf(crates, c, dep)) || buildFeaturesOf(crates, c, dep).some((f) => carrier.features.includes(f));
 }
 
 /** getrandom entries the build's crates reach directly or through rand/rand_core. */
@@ -65,7 +66,7 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       const paths: LockedPackage[][] = [];
       if (dep.name === 'getrandom') paths.push([locked]);
       const carrier = getrandom.carrierOf(dep.name, locked.version.value);
-      if (carrier && carries(carrier, dep, c)) {
+      if (carrier && carries(carrier, crates, c, dep)) {
         for (const path of reach(lock, locked).values()) {
           const last = path[path.length - 1];
           if (last?.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push(path);
@@ -83,7 +84,7 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
 
 /** A getrandom 0.2 dependency of the build with the `custom` feature registers its own backend. */
 const customBackend = (crates: readonly CompiledCrate[]): boolean =>
-  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && featuresOf(d, c.features).includes('custom')));
+  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && buildFeaturesOf(crates, c, d).includes('custom')));
 
 /**
  * What the entry lacks. `custom`: a 0.2 dependency enables the custom backend. `scripted`: a CI
