@@ -10,10 +10,20 @@ import { activeToolchain } from './workspace-queries.ts';
 
 const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
+/**
+ * The workspaces a CI item at `dir` can be about: those of the git repository that holds it (a
+ * scan of a folder holding several repositories keeps them apart); every workspace when none of
+ * them is in a repository that holds it.
+ */
+function candidates(project: Project, dir: string): readonly Workspace[] {
+  const same = project.workspaces.filter((w) => w.repoDir !== undefined && within(w.repoDir, dir));
+  return same.length > 0 ? same : project.workspaces;
+}
+
 /** The innermost workspace whose directory holds `dir`. */
 function containing(project: Project, dir: string): Workspace | undefined {
   let best: Workspace | undefined;
-  for (const ws of project.workspaces) if (within(ws.dir, dir) && (!best || ws.dir.length > best.dir.length)) best = ws;
+  for (const ws of candidates(project, dir)) if (within(ws.dir, dir) && (!best || ws.dir.length > best.dir.length)) best = ws;
   return best;
 }
 
@@ -29,14 +39,18 @@ const bindgenLock = (ws: Workspace): string =>
 export function pinWorkspace(project: Project, place: CiPlace): Workspace | undefined {
   const home = containing(project, place.dir);
   if (home && (place.dirExplicit || bindgenLock(home) !== '')) return home;
-  const locked = project.workspaces.filter((w) => bindgenLock(w) !== '');
+  const locked = candidates(project, place.dir).filter((w) => bindgenLock(w) !== '');
   const first = locked[0];
   return first && locked.every((w) => bindgenLock(w) === bindgenLock(first)) ? first : undefined;
 }
 
-/** The workspace a target use is about: the one its directory points into, else the report root's, else the first. */
+/**
+ * The workspace a target use is about: the one its directory points into, else the one at the
+ * root of its repository (or of the report), else the first of its repository.
+ */
 export function useWorkspace(project: Project, place: CiPlace): Workspace | undefined {
-  return containing(project, place.dir) ?? project.workspaces.find((w) => w.dir === project.root) ?? project.workspaces[0];
+  const own = candidates(project, place.dir);
+  return containing(project, place.dir) ?? own.find((w) => w.dir === w.repoDir || w.dir === project.root) ?? own[0];
 }
 
 /** CI/build pins of a tool that belong to this workspace. */

@@ -61,7 +61,9 @@ export async function loadProject(root: string, peeks: ManifestPeeks = new Map()
   const { manifests, ciFiles } = scanTree(root);
   if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
-  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir)], loader);
+  // CI files belong to the repository that holds the Cargo project, wherever the scan started.
+  const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && isWithin(root, d));
+  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir), ...repos], loader);
   return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
 }
 
@@ -120,6 +122,14 @@ function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
   if (isExcluded(ws, wsDir, pkgDir)) return false;
   const rel = toRel(wsDir, pkgDir);
   return ws.members.some((m) => globMatches(m.value, rel));
+}
+
+/** The nearest directory at or above `dir` with a `.git` (a directory, or a file in a worktree or submodule). */
+function gitRepoOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
@@ -243,7 +253,7 @@ class Loader {
       this.collect(memberDirs, (d) => this.textIn(d, 'index.html')),
       this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
     ]);
-    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
+    return { dir, repoDir: gitRepoOf(dir), root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {

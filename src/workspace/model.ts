@@ -129,6 +129,8 @@ export interface TextFile {
 /** One Cargo project: a workspace (or a lone package) with the files that configure its build. */
 export interface Workspace {
   readonly dir: string;
+  /** the git repository that holds the workspace (nearest directory with `.git`), when there is one */
+  readonly repoDir?: string;
   readonly root: Manifest;
   /** every package in the workspace, the root package included */
   readonly members: readonly Manifest[];
