@@ -7,7 +7,8 @@ export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin }
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
 export type { ProbeResult, ToolSet } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
-export { ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
+export type { Toml11Use } from './syntax/toml/toml.ts';
+export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
 export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { buildDefaultsOf, buildFeaturesOf, compiledCrates, describeBuild, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';

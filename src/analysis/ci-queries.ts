@@ -5,6 +5,7 @@
 import { sep } from 'node:path';
 import { parseToolchainName, describePin, type ToolchainPin } from '../kb/rust.ts';
 import type { ToolSet } from '../probe/types.ts';
+import type { Span } from '../syntax/span.ts';
 import type { CiContext, CiPlace, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import { activeToolchain } from './workspace-queries.ts';
 
@@ -73,6 +74,8 @@ export interface CiToolchain {
   readonly pins: readonly ToolchainPin[];
   /** where the toolchain comes from, for notes */
   readonly described: string;
+  /** the lines that pin it, one per pin (`cargo +X`, the toolchain file's channel, the job's toolchain); empty for a default */
+  readonly at: readonly Span[];
 }
 
 /**
@@ -83,14 +86,14 @@ export interface CiToolchain {
  */
 export function ciToolchain(ws: Workspace, tools: ToolSet, use: TargetUse): CiToolchain {
   const list = (ls: readonly Located<string>[]) => ls.map((l) => `\`${l.value}\``).join(', ');
-  if (use.toolchain) return { pins: [parseToolchainName(use.toolchain.value)], described: `\`cargo +${use.toolchain.value}\`` };
+  if (use.toolchain) return { pins: [parseToolchainName(use.toolchain.value)], described: `\`cargo +${use.toolchain.value}\``, at: [use.toolchain.span] };
   const file = ws.toolchainFile?.channel;
-  if (file) return { pins: [parseToolchainName(file.value)], described: `${describePin(parseToolchainName(file.value))} from \`${ws.toolchainFile?.file.path}\`` };
+  if (file) return { pins: [parseToolchainName(file.value)], described: `${describePin(parseToolchainName(file.value))} from \`${ws.toolchainFile?.file.path}\``, at: [file.span] };
   const job = use.context.toolchains;
-  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${ciJobLabel(use.context) ?? 'this file'} installs` };
-  if (use.context.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)" };
+  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${ciJobLabel(use.context) ?? 'this file'} installs`, at: job.map((t) => t.span) };
+  if (use.context.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)", at: [] };
   const active = activeToolchain(ws, tools);
-  return { pins: [active.pin], described: describePin(active.pin) };
+  return { pins: [active.pin], described: describePin(active.pin), at: active.span ? [active.span] : [] };
 }
 
 const JOB_WORD: Record<CiContext['source'], string> = {

@@ -13,7 +13,7 @@ import { globMatches, hasGlob, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
 import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
-import { readText } from './read.ts';
+import { readText, type ReadToml } from './read.ts';
 import { SourceMap, type SourceFile } from '../syntax/source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
 import { parseToml, type TomlTable } from '../syntax/toml/toml.ts';
@@ -165,7 +165,7 @@ function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
 class Loader {
   readonly sources = new SourceMap();
   readonly issues: LoadIssue[] = [];
-  private readonly tomlCache = new Map<string, Promise<{ file: SourceFile; toml: TomlTable } | undefined>>();
+  private readonly tomlCache = new Map<string, Promise<ReadToml | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
@@ -197,13 +197,13 @@ class Loader {
     if (!isTemplate(file.text)) this.issues.push({ rule: 'core/invalid-yaml', file, offset, message });
   }
 
-  toml(abs: string): Promise<{ file: SourceFile; toml: TomlTable } | undefined> {
+  toml(abs: string): Promise<ReadToml | undefined> {
     let p = this.tomlCache.get(abs);
     if (!p) {
       p = this.text(abs).then((file) => {
         if (!file) return undefined;
         const parsed = parseToml(file);
-        if (parsed.ok) return { file, toml: parsed.root };
+        if (parsed.ok) return { file, toml: parsed.root, toml11: parsed.toml11 ?? [] };
         if (isTemplate(file.text)) return undefined;
         this.issues.push({ rule: 'core/invalid-toml', file, offset: parsed.error.offset, message: `\`${file.path}\` is not valid TOML: ${parsed.error.message}` });
         return undefined;
@@ -241,7 +241,7 @@ class Loader {
     const rootToml = await this.toml(join(dir, 'Cargo.toml'));
     if (!rootToml) return undefined;
     const decl = readWorkspaceDecl(rootToml.toml, dir);
-    const root = readManifest(rootToml.file, dir, rootToml.toml, undefined);
+    const root = readManifest(rootToml, dir, undefined);
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
     const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
@@ -280,7 +280,7 @@ class Loader {
       const read = await Promise.all(
         pending.map(async (d) => {
           const t = await this.toml(join(d, 'Cargo.toml'));
-          return t ? readManifest(t.file, d, t.toml, decl) : undefined;
+          return t ? readManifest(t, d, decl) : undefined;
         }),
       );
       const next = new Set<string>();
@@ -350,7 +350,7 @@ class Loader {
       const name = CARGO_CONFIG_FILES.find((n) => existsSync(join(d, n)));
       if (!name) return undefined;
       const t = await this.toml(join(d, name));
-      return t ? readCargoConfig(t.file, d, t.toml) : undefined;
+      return t ? readCargoConfig(t, d) : undefined;
     });
   }
 
