@@ -18,7 +18,7 @@ import {
   secondary,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, WasmBuild, Workspace } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, Span, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 
@@ -87,37 +87,55 @@ const customBackend = (crates: readonly CompiledCrate[]): boolean =>
   crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && buildFeaturesOf(crates, c, d).includes('custom')));
 
 /**
- * What the entry lacks. `custom`: a 0.2 dependency enables the custom backend. `scripted`: a CI
- * file, Dockerfile, Makefile or script names the backend cfg, which may reach rustc through `RUSTFLAGS`.
+ * What a getrandom `version` of `major` lacks when its JS feature is `featureOn`. `custom`: a 0.2
+ * dependency enables the custom backend. `scripted`: a CI file, Dockerfile, Makefile or script
+ * names the backend cfg, which may reach rustc through `RUSTFLAGS`.
  */
-function missingOf(use: Use, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean): Missing | undefined {
-  const feature = !use.pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? ''));
-  if (use.major === '0.2') return feature && !custom ? { feature, cfg: false, cfgSet: false } : undefined;
+function missingOf(major: getrandom.Major, version: string, featureOn: boolean, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean): Missing | undefined {
+  const feature = !featureOn;
+  if (major === '0.2') return feature && !custom ? { feature, cfg: false, cfgSet: false } : undefined;
   if (scripted) return undefined;
   const backends = cfgs.filter((c) => c.name === getrandom.BACKEND_CFG);
   if (backends.some((b) => b.value !== 'wasm_js')) return undefined;
   const cfgSet = backends.length > 0;
-  const cfg = getrandom.needsBackendCfg(use.pkg.version.value) && !cfgSet;
+  const cfg = getrandom.needsBackendCfg(version) && !cfgSet;
   return feature || cfg ? { feature, cfg, cfgSet } : undefined;
 }
 
+/** A locked getrandom entry lists `js-sys` or `wasm-bindgen` only when its JS feature is on somewhere. */
+const lockedWithJs = (pkg: LockedPackage): boolean => pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? ''));
+
 const CFG_FLAG = '--cfg getrandom_backend="wasm_js"';
 
-function finding(project: Project, use: Use, missing: Missing): Finding {
-  const { pkg, major, build } = use;
-  const version = pkg.version.value;
+/** What a finding is about: the getrandom release, where it shows, and how the build reaches it. */
+interface Found {
+  readonly version: string;
+  readonly major: getrandom.Major;
+  readonly build: WasmBuild;
+  readonly dep: Dependency;
+  /** the label on the release: the lock entry's version, or the requirement without a lock */
+  readonly at: Span;
+  readonly locked: boolean;
+  /** "`app` → `rand 0.8.5` → …", or the requirement's resolution */
+  readonly path: string;
+}
+
+function finding(project: Project, found: Found, missing: Missing): Finding {
+  const { version, major, build } = found;
   const feature = getrandom.JS_FEATURE[major];
   const lacks = [...(missing.feature ? [`its ${code(feature)} feature`] : []), ...(missing.cfg ? [code(CFG_FLAG)] : [])].join(' and ');
   const manifest = build.manifest;
   const clash = manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== major);
   const entry = clash ? `getrandom_${major.replace('.', '')} = { package = "getrandom", version = "${major}", features = ["${feature}"] }` : `getrandom = { version = "${major}", features = ["${feature}"] }`;
-  const notes = [`${describeBuild(build, project.sources)}; it compiles ${describePath(use.chain)}`];
+  const notes = [`${describeBuild(build, project.sources)}; it compiles ${found.path}`];
   const help: string[] = [];
   if (missing.feature) {
     notes.push(
-      `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature; this lock entry lists neither \`js-sys\` nor \`wasm-bindgen\`, so no crate in the graph turns it on`,
+      found.locked
+        ? `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature; this lock entry lists neither \`js-sys\` nor \`wasm-bindgen\`, so no crate in the graph turns it on`
+        : `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature, and no crate this build compiles turns it on (there is no Cargo.lock; no dependency enables a JS or wasm feature that could)`,
     );
-    const unified = use.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${use.dep.name} pulls in gets it too)`;
+    const unified = found.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${found.dep.name} pulls in gets it too)`;
     help.push(`add ${code(entry)} under ${code(`[target.'cfg(target_arch = "wasm32")'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
   }
   if (missing.cfg) {
@@ -129,15 +147,41 @@ function finding(project: Project, use: Use, missing: Missing): Finding {
     );
   }
   notes.push(`the build stops with \`error: ${getrandom.errorFor(major, missing.cfgSet)}\``);
-  return {
-    message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`,
-    labels: [
-      primary(pkg.version.span, missing.feature ? 'locked without `js-sys` or `wasm-bindgen`' : `locked before ${getrandom.FEATURE_ALONE_SINCE}`),
-      secondary(use.dep.span, use.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`),
-    ],
-    notes,
-    help,
+  const onRelease = found.locked ? (missing.feature ? 'locked without `js-sys` or `wasm-bindgen`' : `locked before ${getrandom.FEATURE_ALONE_SINCE}`) : `resolves to getrandom ${version} without a Cargo.lock`;
+  const labels = [primary(found.at, onRelease)];
+  if (found.locked) {
+    labels.push(secondary(found.dep.span, found.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`));
+  }
+  return { message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`, labels, notes, help };
+}
+
+/**
+ * Without a Cargo.lock: the getrandom entries the build compiles directly, or through rand or
+ * rand_core with a feature that compiles getrandom, resolved as Cargo would resolve them fresh: to
+ * the newest release the knowledge base knows that the requirement admits.
+ */
+function unlockedFindings(project: Project, build: WasmBuild, crates: readonly CompiledCrate[], cfgs: readonly RustcCfg[], scripted: boolean): { key: string; finding: Finding }[] {
+  // A crate the build compiles may turn getrandom's JS feature on through a feature of its own (uuid `js`, ring `wasm32_unknown_unknown_js`); without the lock that cannot be ruled out.
+  if (crates.some((c) => [...c.deps, ...c.unified].some((d) => d.name !== 'getrandom' && buildFeaturesOf(crates, c, d).some((f) => /js|wasm/i.test(f))))) return [];
+  const custom = customBackend(crates);
+  const direct = crates.flatMap((c) => c.deps.filter((d) => d.name === 'getrandom').map((dep) => ({ c, dep, version: dep.req && getrandom.newestAdmitted(dep.req.value) })));
+  const featureOn = (major: getrandom.Major) => direct.some((d) => d.version && getrandom.majorOf(d.version) === major && buildFeaturesOf(crates, d.c, d.dep).includes(getrandom.JS_FEATURE[major]));
+  const out: { key: string; finding: Finding }[] = [];
+  const add = (dep: Dependency, version: string, path: string) => {
+    const major = getrandom.majorOf(version);
+    const missing = major && missingOf(major, version, featureOn(major), cfgs, custom, scripted);
+    if (!major || !missing || !dep.req) return;
+    out.push({ key: `unlocked ${major}`, finding: finding(project, { version, major, build, dep, at: dep.req.span, locked: false, path }, missing) });
   };
+  for (const { dep, version } of direct) if (version && dep.req) add(dep, version, `getrandom ${code(dep.req.value)}, which Cargo resolves to ${code(version)} (the newest release wasm-doctor knows)`);
+  for (const c of crates) {
+    for (const dep of c.deps) {
+      const carrier = dep.req && getrandom.carrierOnLine(dep.name, reqCompatKey(dep.req.value));
+      const version = carrier && getrandom.newestAdmitted(carrier.getrandom);
+      if (carrier && version && carries(carrier, crates, c, dep)) add(dep, version, `${code(`${dep.name} ${dep.req?.value}`)}, which compiles getrandom ${carrier.getrandom} (${code(version)}, the newest release wasm-doctor knows)`);
+    }
+  }
+  return out;
 }
 
 export default defineRule({
@@ -148,19 +192,26 @@ export default defineRule({
   needs: [],
   check({ project, workspace, report }) {
     const lock = workspace.lockfile;
-    if (!lock) return;
     const cfgs = configCfgs(workspace, TARGET);
     const scripted = mentionedOutsideCargo(project, workspace, getrandom.BACKEND_CFG);
     const reported = new Set<string>();
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
+      if (!lock) {
+        for (const { key, finding: f } of unlockedFindings(project, build, crates, cfgs, scripted)) {
+          if (reported.has(key)) continue;
+          reported.add(key);
+          report(f);
+        }
+        continue;
+      }
       const custom = customBackend(crates);
       for (const use of usesOf(workspace, lock, build, crates)) {
         const key = packageKey(use.pkg);
-        const missing = reported.has(key) ? undefined : missingOf(use, cfgs, custom, scripted);
+        const missing = reported.has(key) ? undefined : missingOf(use.major, use.pkg.version.value, lockedWithJs(use.pkg), cfgs, custom, scripted);
         if (!missing) continue;
         reported.add(key);
-        report(finding(project, use, missing));
+        report(finding(project, { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain) }, missing));
       }
     }
   },
