@@ -90,7 +90,7 @@ function finding(file: { path: string; text: string }, uses: readonly Toml11Use[
     labels,
     notes: [
       `TOML 1.1 added ${added}; Cargo parses TOML 1.1 from 1.${rust.TOML_11_SINCE} (rust-lang/cargo#16415), and older Cargo refuses the file${error ? `: Cargo 1.${oldest.minor} stops with ${code(error)}` : ''}`,
-      ...toolchains.map((t) => `${t.where} selects Rust 1.${t.minor} (${code(t.label)})`),
+      ...toolchains.map((t) => `Rust 1.${t.minor} (${code(t.label)}) comes from ${t.where}`),
     ],
     help: [
       `write it the TOML 1.0 way: ${shown.map((u) => TOML_10[u.construct]).join('; ')}`,
