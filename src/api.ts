@@ -11,7 +11,7 @@ export type { Toml11Use } from './syntax/toml/toml.ts';
 export { ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
 export { activeToolchain, activeTrunkConfigs, configCfgs, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
-export { buildDefaultsOf, buildFeaturesOf, compiledCrates, describeBuild, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';
+export { buildFeaturesOf, compiledCrates, describeBuild, describeTable, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
 export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
 export { featuresOf, resolverOf } from './analysis/features.ts';

@@ -1,5 +1,4 @@
 import {
-  buildDefaultsOf,
   buildFeaturesOf,
   code,
   compiledCrates,
@@ -7,6 +6,9 @@ import {
   defineRule,
   describeBuild,
   describePath,
+  describeTable,
+  featureSources,
+  featuresOf,
   getrandom,
   lockedDependency,
   memberEntry,
@@ -15,10 +17,11 @@ import {
   primary,
   reach,
   reqCompatKey,
+  resolverOf,
   secondary,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, Span, WasmBuild, Workspace } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, FeatureSource, Finding, LockedPackage, Lockfile, Project, RustcCfg, Span, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 
@@ -31,6 +34,8 @@ interface Use {
   readonly dep: Dependency;
   /** the built member → … → getrandom, through the lock */
   readonly chain: readonly LockedPackage[];
+  /** an entry of another target or kind whose features resolver "1" unifies in and that alone compiles getrandom */
+  readonly unified?: Dependency;
 }
 
 interface Missing {
@@ -46,7 +51,16 @@ const requirementLine = (dep: Dependency): string | undefined => dep.req && reqC
 
 /** Does the build turn on a feature of this carrier that compiles getrandom (over every entry Cargo unifies into it)? */
 function carries(carrier: getrandom.Carrier, crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): boolean {
-  return (carrier.byDefault && buildDefaultsOf(crates, c, dep)) || buildFeaturesOf(crates, c, dep).some((f) => carrier.features.includes(f));
+  return featureSources(crates, c, dep).some((s) => gives(carrier, s));
+}
+
+const gives = (carrier: getrandom.Carrier, s: FeatureSource): boolean =>
+  (carrier.byDefault && s.dep.defaultFeatures) || featuresOf(s.dep, s.crate.features).some((f) => carrier.features.includes(f));
+
+/** The entry of another target or kind that alone gives the carrier its getrandom feature (resolver "1" unifies it in). */
+function unifiedCarrier(carrier: getrandom.Carrier, crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): Dependency | undefined {
+  const sources = featureSources(crates, c, dep);
+  return sources.some((s) => s.compiled && gives(carrier, s)) ? undefined : sources.find((s) => !s.compiled && gives(carrier, s))?.dep;
 }
 
 /** getrandom entries the build's crates reach directly or through rand/rand_core. */
@@ -66,6 +80,7 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       const paths: LockedPackage[][] = [];
       if (dep.name === 'getrandom') paths.push([locked]);
       const carrier = getrandom.carrierOf(dep.name, locked.version.value);
+      const unified = carrier && unifiedCarrier(carrier, crates, c, dep);
       if (carrier && carries(carrier, crates, c, dep)) {
         for (const path of reach(lock, locked).values()) {
           const last = path[path.length - 1];
@@ -75,7 +90,7 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       for (const path of paths) {
         const pkg = path[path.length - 1] as LockedPackage;
         const major = getrandom.majorOf(pkg.version.value);
-        if (major) out.push({ pkg, major, build, dep, chain: [...(prefix as LockedPackage[]), ...path] });
+        if (major) out.push({ pkg, major, build, dep, chain: [...(prefix as LockedPackage[]), ...path], unified });
       }
     }
   }
@@ -118,9 +133,10 @@ interface Found {
   readonly locked: boolean;
   /** "`app` → `rand 0.8.5` → …", or the requirement's resolution */
   readonly path: string;
+  readonly unified?: Dependency;
 }
 
-function finding(project: Project, found: Found, missing: Missing): Finding {
+function finding(project: Project, ws: Workspace, found: Found, missing: Missing): Finding {
   const { version, major, build } = found;
   const feature = getrandom.JS_FEATURE[major];
   const lacks = [...(missing.feature ? [`its ${code(feature)} feature`] : []), ...(missing.cfg ? [code(CFG_FLAG)] : [])].join(' and ');
@@ -146,12 +162,17 @@ function finding(project: Project, found: Found, missing: Missing): Finding {
       `update getrandom to ${getrandom.FEATURE_ALONE_SINCE} or later, where the feature alone is enough: \`cargo update -p getrandom@${version}\`; or add \`[target.wasm32-unknown-unknown] rustflags = ['--cfg', 'getrandom_backend="wasm_js"']\` to \`.cargo/config.toml\``,
     );
   }
+  if (found.unified) {
+    notes.push(`${code(found.dep.name)} compiles getrandom only with the features of its ${describeTable(found.unified)} entry, which Cargo's feature resolver "1" (${resolverOf(ws).why}) unifies into this build`);
+    help.push(`or set ${code('resolver = "2"')} in the workspace root so that entries of other targets and kinds keep their features to themselves`);
+  }
   notes.push(`the build stops with \`error: ${getrandom.errorFor(major, missing.cfgSet)}\``);
   const onRelease = found.locked ? (missing.feature ? 'locked without `js-sys` or `wasm-bindgen`' : `locked before ${getrandom.FEATURE_ALONE_SINCE}`) : `resolves to getrandom ${version} without a Cargo.lock`;
   const labels = [primary(found.at, onRelease)];
   if (found.locked) {
     labels.push(secondary(found.dep.span, found.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`));
   }
+  if (found.unified) labels.push(secondary(found.unified.span, `unified into the wasm build by resolver "1"`));
   return { message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`, labels, notes, help };
 }
 
@@ -160,7 +181,7 @@ function finding(project: Project, found: Found, missing: Missing): Finding {
  * rand_core with a feature that compiles getrandom, resolved as Cargo would resolve them fresh: to
  * the newest release the knowledge base knows that the requirement admits.
  */
-function unlockedFindings(project: Project, build: WasmBuild, crates: readonly CompiledCrate[], cfgs: readonly RustcCfg[], scripted: boolean): { key: string; finding: Finding }[] {
+function unlockedFindings(project: Project, ws: Workspace, build: WasmBuild, crates: readonly CompiledCrate[], cfgs: readonly RustcCfg[], scripted: boolean): { key: string; finding: Finding }[] {
   // A crate the build compiles may turn getrandom's JS feature on through a feature of its own (uuid `js`, ring `wasm32_unknown_unknown_js`); without the lock that cannot be ruled out.
   if (crates.some((c) => [...c.deps, ...c.unified].some((d) => d.name !== 'getrandom' && buildFeaturesOf(crates, c, d).some((f) => /js|wasm/i.test(f))))) return [];
   const custom = customBackend(crates);
@@ -171,7 +192,7 @@ function unlockedFindings(project: Project, build: WasmBuild, crates: readonly C
     const major = getrandom.majorOf(version);
     const missing = major && missingOf(major, version, featureOn(major), cfgs, custom, scripted);
     if (!major || !missing || !dep.req) return;
-    out.push({ key: `unlocked ${major}`, finding: finding(project, { version, major, build, dep, at: dep.req.span, locked: false, path }, missing) });
+    out.push({ key: `unlocked ${major}`, finding: finding(project, ws, { version, major, build, dep, at: dep.req.span, locked: false, path }, missing) });
   };
   for (const { dep, version } of direct) if (version && dep.req) add(dep, version, `getrandom ${code(dep.req.value)}, which Cargo resolves to ${code(version)} (the newest release wasm-doctor knows)`);
   for (const c of crates) {
@@ -198,7 +219,7 @@ export default defineRule({
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
       if (!lock) {
-        for (const { key, finding: f } of unlockedFindings(project, build, crates, cfgs, scripted)) {
+        for (const { key, finding: f } of unlockedFindings(project, workspace, build, crates, cfgs, scripted)) {
           if (reported.has(key)) continue;
           reported.add(key);
           report(f);
@@ -211,7 +232,7 @@ export default defineRule({
         const missing = reported.has(key) ? undefined : missingOf(use.major, use.pkg.version.value, lockedWithJs(use.pkg), cfgs, custom, scripted);
         if (!missing) continue;
         reported.add(key);
-        report(finding(project, { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain) }, missing));
+        report(finding(project, workspace, { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain), unified: use.unified }, missing));
       }
     }
   },

@@ -1,4 +1,4 @@
-import { code, compiledCrates, configCfgs, defineRule, describeBuild, featureSources, featuresOf, mentionedOutsideCargo, normalizeCrate, primary, resolverOf, secondary, tokio, wasmBuilds } from '../../src/api.ts';
+import { code, compiledCrates, configCfgs, defineRule, describeBuild, describeTable, featureSources, featuresOf, mentionedOutsideCargo, normalizeCrate, primary, resolverOf, secondary, tokio, wasmBuilds } from '../../src/api.ts';
 import type { CompiledCrate, Dependency, FeatureSource, Finding, Label, Located, Project, WasmBuild, Workspace } from '../../src/api.ts';
 
 /** Where an unsupported feature is turned on: the dependency's `features` list or a `[features]` entry. */
@@ -44,11 +44,6 @@ function originsOf(crates: readonly CompiledCrate[], c: CompiledCrate, dep: Depe
   return out.sort((a, b) => Number(b.feature === 'full') - Number(a.feature === 'full'));
 }
 
-const KIND_TABLES = { normal: 'dependencies', dev: 'dev-dependencies', build: 'build-dependencies' } as const;
-
-/** "the `[target.'cfg(unix)'.dependencies]` entry": where a unified entry sits. */
-const tableOf = (dep: Dependency): string => code(dep.target === undefined ? `[${KIND_TABLES[dep.kind]}]` : `[target.'${dep.target}'.${KIND_TABLES[dep.kind]}]`);
-
 /** Package feature → the tokio features its `[features]` entry turns on. */
 function viaFeatures(origins: readonly Origin[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -66,7 +61,7 @@ function unification(ws: Workspace, origins: readonly Origin[]): { labels: Label
   const unified = origins.filter((o) => o.unified);
   if (unified.length === 0) return { labels: [], notes: [], help: [] };
   const resolver = resolverOf(ws);
-  const tables = [...new Set(unified.map((o) => tableOf(o.unified as Dependency)))];
+  const tables = [...new Set(unified.map((o) => describeTable(o.unified as Dependency)))];
   const table = ws.root.workspace ? '[workspace]' : '[package]';
   return {
     labels: resolver.at ? [secondary(resolver.at, 'selects feature resolver "1"')] : [],

@@ -134,8 +134,6 @@ export const buildFeaturesOf = (crates: readonly CompiledCrate[], c: CompiledCra
   ...new Set(featureSources(crates, c, dep).flatMap((s) => featuresOf(s.dep, s.crate.features))),
 ];
 
-/** Whether some entry Cargo unifies into `dep`'s package keeps its default features on. */
-export const buildDefaultsOf = (crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): boolean => featureSources(crates, c, dep).some((s) => s.dep.defaultFeatures);
 
 const BUILDERS: Readonly<Record<WasmBuilder, string>> = {
   trunk: 'Trunk',
@@ -148,3 +146,9 @@ const BUILDERS: Readonly<Record<WasmBuilder, string>> = {
 /** "`app` is built for `wasm32-unknown-unknown` by Trunk (`index.html`)": for notes. */
 export const describeBuild = (build: WasmBuild, sources: SourceMap): string =>
   `\`${build.manifest.packageName?.value ?? build.manifest.file.path}\` is built for \`${build.target}\` by ${BUILDERS[build.builder]} (\`${sources.get(build.evidence.file).path}\`)`;
+
+const KIND_TABLES = { normal: 'dependencies', dev: 'dev-dependencies', build: 'build-dependencies' } as const;
+
+/** "`[target.'cfg(unix)'.dependencies]`": the table a dependency entry sits in, for messages. */
+export const describeTable = (dep: Dependency): string =>
+  `\`${dep.target === undefined ? `[${KIND_TABLES[dep.kind]}]` : `[target.'${dep.target}'.${KIND_TABLES[dep.kind]}]`}\``;
