@@ -1,5 +1,5 @@
 import { code, compareVersions, compatKey, defineRule, egui, primary, reqCompatKey, secondary } from '../../src/api.ts';
-import type { Dependency, Label, LockedPackage, Manifest, Workspace } from '../../src/api.ts';
+import type { Dependency, Finding, Label, LockedPackage, Manifest, Span, Workspace } from '../../src/api.ts';
 
 interface Use {
   readonly crate: string;
@@ -53,6 +53,8 @@ export default defineRule({
   fix: 'none',
   needs: [],
   check({ workspace, report }) {
+    // Sibling members inheriting (or locking) the same mismatch share its places: one finding names them all.
+    const found = new Map<string, Mismatch>();
     for (const m of workspace.members) {
       const fromReqs = requirementUses(m);
       const uses = distinctMinors(fromReqs).length > 1 ? fromReqs : lockedUses(workspace, m);
@@ -62,20 +64,43 @@ export default defineRule({
       const anchor = uses.find((u) => u.minor === target);
       for (const u of uses) {
         if (u.minor === target) continue;
-        const labels = [u.label, ...(anchor ? [secondary(anchor.label.span, `${anchor.crate} is ${target}`)] : [])];
-        report({
-          message: `${code(u.crate)} ${code(u.minor)} does not match the other egui crates of ${code(m.packageName?.value ?? m.file.path)} at ${code(target)}`,
-          labels,
-          notes: [
-            `${minors.map((v) => code(v)).join(' and ')} are semver-incompatible: Cargo builds both, and egui types from one do not match the other (error[E0308]: two different versions of crate \`egui\` are being used)`,
-            `this manifest uses ${uses.map((x) => `${x.where} ${x.minor}`).join(', ')}`,
-          ],
-          help: [`align every egui-family crate on ${code(target)} (check with \`cargo tree -i egui\`); egui_plot and third-party add-ons follow their own versions`],
-        });
+        const key = [u.crate, u.minor, target, spanKey(u.label.span), anchor ? spanKey(anchor.label.span) : ''].join('\0');
+        const seen = found.get(key);
+        if (seen) seen.members.push(m);
+        else found.set(key, { use: u, anchor, target, minors, uses, members: [m] });
       }
     }
+    for (const x of found.values()) report(mismatchFinding(x));
   },
 });
+
+interface Mismatch {
+  readonly use: Use;
+  readonly anchor?: Use;
+  readonly target: string;
+  readonly minors: readonly string[];
+  /** the uses of the first member */
+  readonly uses: readonly Use[];
+  readonly members: Manifest[];
+}
+
+const spanKey = (span: Span): string => `${span.file}:${span.start}:${span.end}`;
+const nameOf = (m: Manifest): string => m.packageName?.value ?? m.file.path;
+
+function mismatchFinding({ use: u, anchor, target, minors, uses, members }: Mismatch): Finding {
+  const [first] = members as [Manifest, ...Manifest[]];
+  const siblings = members.length > 1 ? members.map((m) => secondary(m.packageName?.span ?? { file: m.file.id, start: 0, end: 0 }, `${nameOf(m)} has this mismatch`)) : [];
+  return {
+    cause: 'framework:egui',
+    message: `${code(u.crate)} ${code(u.minor)} does not match the other egui crates of ${members.map((m) => code(nameOf(m))).join(', ')} at ${code(target)}`,
+    labels: [u.label, ...(anchor ? [secondary(anchor.label.span, `${anchor.crate} is ${target}`)] : []), ...siblings],
+    notes: [
+      `${minors.map((v) => code(v)).join(' and ')} are semver-incompatible: Cargo builds both, and egui types from one do not match the other (error[E0308]: two different versions of crate \`egui\` are being used)`,
+      `${members.length > 1 ? code(nameOf(first)) : 'this manifest'} uses ${uses.map((x) => `${x.where} ${x.minor}`).join(', ')}`,
+    ],
+    help: [`align every egui-family crate on ${code(target)} (check with \`cargo tree -i egui\`); egui_plot and third-party add-ons follow their own versions`],
+  };
+}
 
 function distinctMinors(uses: readonly Use[]): string[] {
   return [...new Set(uses.map((u) => u.minor))].sort(byMinorDesc);

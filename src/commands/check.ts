@@ -1,5 +1,6 @@
 /** `wasm-doctor check`: run the doctor, apply fixes when asked, render, decide the exit code. */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
 import { doctor, type DoctorOptions } from '../engine/run.ts';
 import { loadRuleDocs, ruleCatalog } from './docs.ts';
 import type { Report } from '../engine/report.ts';
@@ -7,7 +8,9 @@ import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
 import { writeChanges } from '../fix/write.ts';
 import { formatBuilds } from '../format/builds.ts';
+import { formatJobSummary } from '../format/github.ts';
 import { FORMATS, type FormatName } from '../format/index.ts';
+import { formatStatistics } from '../format/statistics.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 
 export interface CheckOptions extends DoctorOptions {
@@ -20,7 +23,15 @@ export interface CheckOptions extends DoctorOptions {
   readonly maxWarnings: number;
   readonly outputFile?: string;
   readonly quiet: boolean;
+  /** JSON: list suppressed findings too */
+  readonly showSuppressed?: boolean;
+  /** text: counts per rule instead of the findings */
+  readonly statistics?: boolean;
+  /** SARIF `automationDetails.id`; only set when the user names a category */
+  readonly sarifCategory?: string;
   readonly workspace?: string;
+  /** `$GITHUB_STEP_SUMMARY`: `--format github` appends the job summary there */
+  readonly stepSummary?: string;
 }
 
 export interface CheckResult {
@@ -29,6 +40,8 @@ export interface CheckResult {
   readonly stdout: string;
   /** progress and fix summaries, for stderr */
   readonly stderr: string;
+  /** the report after fixing, every severity (for the Action's summary, outputs and SARIF) */
+  readonly report: Report;
 }
 
 /** Fixes can enable further fixes; a few passes always converge for edits that only rename. */
@@ -59,14 +72,24 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs() } : {};
-  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ...sarif });
+  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs(), sarifCategory: opts.sarifCategory } : {};
+  const rendered = opts.statistics ? formatStatistics(shown, { color: opts.color }) : FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, showSuppressed: opts.showSuppressed, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
   const body = opts.format === 'text' ? diff + rendered + builds : rendered;
   if (diff && opts.format !== 'text') notes.push(diff);
-  if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };
+  if (opts.outputFile) writeOrRefuse(opts.outputFile, body, '--output-file', writeFileSync);
+  if (opts.stepSummary) writeOrRefuse(opts.stepSummary, `${formatJobSummary(shown)}\n`, 'GITHUB_STEP_SUMMARY', appendFileSync);
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join(''), report };
+}
+
+/** A file that cannot be written is the user's to fix (a path, a permission), not an internal error. */
+function writeOrRefuse(path: string, text: string, what: string, write: (path: string, text: string, encoding: 'utf8') => void): void {
+  try {
+    write(path, text, 'utf8');
+  } catch (e) {
+    throw new UsageError(`\`${what}\`: cannot write \`${path}\`: ${(e as Error).message}`);
+  }
 }
 
 export function exitCode(report: Report, maxWarnings: number): number {

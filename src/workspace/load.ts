@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
 import { ciFileKind, readCi } from '../ci/load.ts';
-import { globMatches, hasGlob, normalizeRel } from './glob.ts';
+import { globMatches, hasGlob, isExcludedPath, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
 import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
@@ -55,11 +55,20 @@ export async function resolveRoot(dirArg: string, peeks: ManifestPeeks = new Map
   return findReportRoot(dir, peeks);
 }
 
+export interface LoadOptions {
+  /** the registry to add files to (the config's files may be in it already) */
+  readonly sources?: SourceMap;
+  /** root-relative globs (`exclude` in the config): nothing at or below them is read */
+  readonly exclude?: readonly string[];
+}
+
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
-export async function loadProject(root: string, peeks: ManifestPeeks = new Map()): Promise<Loaded> {
-  const loader = new Loader(root, peeks);
-  const { manifests, ciFiles } = scanTree(root);
-  if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
+export async function loadProject(root: string, peeks: ManifestPeeks = new Map(), opts: LoadOptions = {}): Promise<Loaded> {
+  const excluded = (abs: string): boolean => isWithin(root, abs) && isExcludedPath(opts.exclude ?? [], toRel(root, abs));
+  const loader = new Loader(root, peeks, opts.sources ?? new SourceMap(), excluded);
+  const { manifests, ciFiles, excludedAny } = scanTree(root, excluded);
+  // Everything excluded is a clean run, not a usage error: the user chose not to check it.
+  if (manifests.length === 0 && !excludedAny) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
   // CI files belong to the repository that holds the Cargo project, wherever the scan started.
   const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && isWithin(root, d));
@@ -136,9 +145,10 @@ const isWithin = (parent: string, child: string): boolean => child === parent ||
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
 /** Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every CI/build file. */
-function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
+function scanTree(root: string, excluded: (abs: string) => boolean): { manifests: string[]; ciFiles: string[]; excludedAny: boolean } {
   const found: string[] = [];
   const ciFiles: string[] = [];
+  let excludedAny = false;
   const seen = new Set<string>();
   const queue = [root];
   let visited = 0;
@@ -154,25 +164,32 @@ function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
+      if (excluded(join(d, e.name))) {
+        excludedAny = true;
+        continue;
+      }
       if (e.name === 'Cargo.toml' && !e.isDirectory()) found.push(d);
       else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
       else if (!e.isDirectory() && ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
     }
   }
-  return { manifests: found, ciFiles };
+  return { manifests: found, ciFiles, excludedAny };
 }
 
 class Loader {
-  readonly sources = new SourceMap();
   readonly issues: LoadIssue[] = [];
   private readonly tomlCache = new Map<string, Promise<ReadToml | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
+  readonly sources: SourceMap;
+  private readonly excluded: (abs: string) => boolean;
 
-  constructor(rootDir: string, peeks: ManifestPeeks) {
+  constructor(rootDir: string, peeks: ManifestPeeks, sources: SourceMap, excluded: (abs: string) => boolean) {
     this.rootDir = rootDir;
     this.peeks = peeks;
+    this.sources = sources;
+    this.excluded = excluded;
   }
 
   rel(abs: string): string {
@@ -183,8 +200,9 @@ class Loader {
     return this.sources.add(this.rel(abs), abs, text);
   }
 
-  /** Reads a text file; a missing file is silent, any other failure an issue. */
+  /** Reads a text file; a missing or excluded file is silent, any other failure an issue. */
   async text(abs: string): Promise<SourceFile | undefined> {
+    if (this.excluded(abs)) return undefined;
     const read = await readText(abs);
     if (read.ok) return this.register(abs, read.text);
     if (!read.missing || existsSyncLink(abs)) {

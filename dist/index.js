@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __wdCreateRequire } from 'node:module'; const require = __wdCreateRequire(import.meta.url);
+import{A as m,a as e,b as r,c as o,d as t,h as p,k as a,m as s,w as i,y as x,z as l}from"./chunks/chunk-GYXQCNUN.js";import"./chunks/chunk-R4HY5NK5.js";import"./chunks/chunk-ADABOLGR.js";import"./chunks/chunk-6BRQEUNH.js";import"./chunks/chunk-XF2LXMT7.js";import"./chunks/chunk-QQI6JJOP.js";export{i as FORMATS,e as InvalidCargoReqError,t as allRules,s as applyFixes,p as doctor,x as explain,l as listRules,o as matchesCargoReq,r as parseCargoReq,a as planFixes,m as ruleTable};
