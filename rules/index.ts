@@ -2,6 +2,7 @@
 import type { Rule } from '../src/api.ts';
 import cargoCdylibMissing from './cargo/cdylib-missing.ts';
 import cargoDuplicateFramework from './cargo/duplicate-framework.ts';
+import cargoToml11UnsupportedToolchain from './cargo/toml-1-1-unsupported-toolchain.ts';
 import eguiVersionMismatch from './egui/version-mismatch.ts';
 import getrandomWasmBackendMissing from './getrandom/wasm-backend-missing.ts';
 import tokioWasmFeaturesUnsupported from './tokio/wasm-features-unsupported.ts';
@@ -22,6 +23,7 @@ import yewCsrFeatureMissing from './yew/csr-feature-missing.ts';
 export const RULES: readonly Rule[] = [
   cargoCdylibMissing,
   cargoDuplicateFramework,
+  cargoToml11UnsupportedToolchain,
   eguiVersionMismatch,
   getrandomWasmBackendMissing,
   tokioWasmFeaturesUnsupported,

@@ -191,6 +191,16 @@ describe('fixing', () => {
     expect(treeHash(dir)).toBe(after);
   });
 
+  test('--fix writes TOML 1.1 escapes the TOML 1.0 way, and a second --fix changes nothing', () => {
+    const dir = copyFixture(join(FIXTURES, 'cargo', 'toml-1-1-unsupported-toolchain', 'fail-escape-in-cargo-config-on-ci-1-90'));
+    const r = cli(['check', dir, '--no-probe', '--fix']);
+    expect(readFileSync(join(dir, '.cargo', 'config.toml'), 'utf8')).toContain('BANNER = "\\u001B[1mapp\\u001B[0m"');
+    expect(r.stdout).not.toContain('cargo/toml-1-1-unsupported-toolchain');
+    const after = treeHash(dir);
+    cli(['check', dir, '--no-probe', '--fix']);
+    expect(treeHash(dir)).toBe(after);
+  });
+
   test('--fix keeps a BOM, CRLF line endings and comments byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wd-crlf-'));
     writeFileSync(join(dir, 'Cargo.toml'), '[package]\r\nname = "app"\r\nversion = "0.1.0"\r\n');

@@ -1,10 +1,13 @@
 import {
+  buildFeaturesOf,
   code,
   compiledCrates,
   configCfgs,
   defineRule,
   describeBuild,
   describePath,
+  describeTable,
+  featureSources,
   featuresOf,
   getrandom,
   lockedDependency,
@@ -14,11 +17,12 @@ import {
   primary,
   reach,
   reqCompatKey,
+  resolverOf,
   secondary,
   withUncovered,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, WasmBuild, Workspace } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, FeatureSource, Finding, LockedPackage, Lockfile, Project, RustcCfg, Span, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 
@@ -31,6 +35,8 @@ interface Use {
   readonly dep: Dependency;
   /** the built member → … → getrandom, through the lock */
   readonly chain: readonly LockedPackage[];
+  /** an entry of another target or kind whose features resolver "1" unifies in and that alone compiles getrandom */
+  readonly unified?: Dependency;
 }
 
 interface Missing {
@@ -44,9 +50,18 @@ interface Missing {
 
 const requirementLine = (dep: Dependency): string | undefined => dep.req && reqCompatKey(dep.req.value);
 
-/** Does this dependency on a carrier turn on a feature that compiles getrandom? */
-function carries(carrier: getrandom.Carrier, dep: Dependency, c: CompiledCrate): boolean {
-  return (carrier.byDefault && dep.defaultFeatures) || featuresOf(dep, c.features).some((f) => carrier.features.includes(f));
+/** Does the build turn on a feature of this carrier that compiles getrandom (over every entry Cargo unifies into it)? */
+function carries(carrier: getrandom.Carrier, crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): boolean {
+  return featureSources(crates, c, dep).some((s) => gives(carrier, s));
+}
+
+const gives = (carrier: getrandom.Carrier, s: FeatureSource): boolean =>
+  (carrier.byDefault && s.dep.defaultFeatures) || featuresOf(s.dep, s.crate.features).some((f) => carrier.features.includes(f));
+
+/** The entry of another target or kind that alone gives the carrier its getrandom feature (resolver "1" unifies it in). */
+function unifiedCarrier(carrier: getrandom.Carrier, crates: readonly CompiledCrate[], c: CompiledCrate, dep: Dependency): Dependency | undefined {
+  const sources = featureSources(crates, c, dep);
+  return sources.some((s) => s.compiled && gives(carrier, s)) ? undefined : sources.find((s) => !s.compiled && gives(carrier, s))?.dep;
 }
 
 /** getrandom entries the build's crates reach directly or through rand/rand_core. */
@@ -66,7 +81,8 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       const paths: LockedPackage[][] = [];
       if (dep.name === 'getrandom') paths.push([locked]);
       const carrier = getrandom.carrierOf(dep.name, locked.version.value);
-      if (carrier && carries(carrier, dep, c)) {
+      const unified = carrier && unifiedCarrier(carrier, crates, c, dep);
+      if (carrier && carries(carrier, crates, c, dep)) {
         for (const path of reach(lock, locked).values()) {
           const last = path[path.length - 1];
           if (last?.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push(path);
@@ -75,7 +91,7 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       for (const path of paths) {
         const pkg = path[path.length - 1] as LockedPackage;
         const major = getrandom.majorOf(pkg.version.value);
-        if (major) out.push({ pkg, major, build, dep, chain: [...(prefix as LockedPackage[]), ...path] });
+        if (major) out.push({ pkg, major, build, dep, chain: [...(prefix as LockedPackage[]), ...path], unified });
       }
     }
   }
@@ -84,40 +100,59 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
 
 /** A getrandom 0.2 dependency of the build with the `custom` feature registers its own backend. */
 const customBackend = (crates: readonly CompiledCrate[]): boolean =>
-  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && featuresOf(d, c.features).includes('custom')));
+  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && buildFeaturesOf(crates, c, d).includes('custom')));
 
 /**
- * What the entry lacks. `custom`: a 0.2 dependency enables the custom backend. `scripted`: a CI
- * file, Dockerfile, Makefile or script names the backend cfg, which may reach rustc through `RUSTFLAGS`.
+ * What a getrandom `version` of `major` lacks when its JS feature is `featureOn`. `custom`: a 0.2
+ * dependency enables the custom backend. `scripted`: a CI file, Dockerfile, Makefile or script
+ * names the backend cfg, which may reach rustc through `RUSTFLAGS`.
  */
-function missingOf(use: Use, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean): Missing | undefined {
-  const feature = !use.pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? ''));
-  if (use.major === '0.2') return feature && !custom ? { feature, cfg: false, cfgSet: false } : undefined;
+function missingOf(major: getrandom.Major, version: string, featureOn: boolean, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean): Missing | undefined {
+  const feature = !featureOn;
+  if (major === '0.2') return feature && !custom ? { feature, cfg: false, cfgSet: false } : undefined;
   if (scripted) return undefined;
   const backends = cfgs.filter((c) => c.name === getrandom.BACKEND_CFG);
   if (backends.some((b) => b.value !== 'wasm_js')) return undefined;
   const cfgSet = backends.length > 0;
-  const cfg = getrandom.needsBackendCfg(use.pkg.version.value) && !cfgSet;
+  const cfg = getrandom.needsBackendCfg(version) && !cfgSet;
   return feature || cfg ? { feature, cfg, cfgSet } : undefined;
 }
 
+/** A locked getrandom entry lists `js-sys` or `wasm-bindgen` only when its JS feature is on somewhere. */
+const lockedWithJs = (pkg: LockedPackage): boolean => pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? ''));
+
 const CFG_FLAG = '--cfg getrandom_backend="wasm_js"';
 
-function finding(project: Project, use: Use, missing: Missing): Finding {
-  const { pkg, major, build } = use;
-  const version = pkg.version.value;
+/** What a finding is about: the getrandom release, where it shows, and how the build reaches it. */
+interface Found {
+  readonly version: string;
+  readonly major: getrandom.Major;
+  readonly build: WasmBuild;
+  readonly dep: Dependency;
+  /** the label on the release: the lock entry's version, or the requirement without a lock */
+  readonly at: Span;
+  readonly locked: boolean;
+  /** "`app` → `rand 0.8.5` → …", or the requirement's resolution */
+  readonly path: string;
+  readonly unified?: Dependency;
+}
+
+function finding(project: Project, ws: Workspace, found: Found, missing: Missing): Finding {
+  const { version, major, build } = found;
   const feature = getrandom.JS_FEATURE[major];
   const lacks = [...(missing.feature ? [`its ${code(feature)} feature`] : []), ...(missing.cfg ? [code(CFG_FLAG)] : [])].join(' and ');
   const manifest = build.manifest;
   const clash = manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== major);
   const entry = clash ? `getrandom_${major.replace('.', '')} = { package = "getrandom", version = "${major}", features = ["${feature}"] }` : `getrandom = { version = "${major}", features = ["${feature}"] }`;
-  const notes = [`${describeBuild(build, project.sources)}; it compiles ${describePath(use.chain)}`];
+  const notes = [`${describeBuild(build, project.sources)}; it compiles ${found.path}`];
   const help: string[] = [];
   if (missing.feature) {
     notes.push(
-      `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature; this lock entry lists neither \`js-sys\` nor \`wasm-bindgen\`, so no crate in the graph turns it on`,
+      found.locked
+        ? `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature; this lock entry lists neither \`js-sys\` nor \`wasm-bindgen\`, so no crate in the graph turns it on`
+        : `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature, and no crate this build compiles turns it on (there is no Cargo.lock; no dependency enables a JS or wasm feature that could)`,
     );
-    const unified = use.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${use.dep.name} pulls in gets it too)`;
+    const unified = found.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${found.dep.name} pulls in gets it too)`;
     help.push(`add ${code(entry)} under ${code(`[target.'cfg(target_arch = "wasm32")'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
   }
   if (missing.cfg) {
@@ -128,16 +163,47 @@ function finding(project: Project, use: Use, missing: Missing): Finding {
       `update getrandom to ${getrandom.FEATURE_ALONE_SINCE} or later, where the feature alone is enough: \`cargo update -p getrandom@${version}\`; or add \`[target.wasm32-unknown-unknown] rustflags = ['--cfg', 'getrandom_backend="wasm_js"']\` to \`.cargo/config.toml\``,
     );
   }
+  if (found.unified) {
+    notes.push(`${code(found.dep.name)} compiles getrandom only with the features of its ${describeTable(found.unified)} entry, which Cargo's feature resolver "1" (${resolverOf(ws).why}) unifies into this build`);
+    help.push(`or set ${code('resolver = "2"')} in the workspace root so that entries of other targets and kinds keep their features to themselves`);
+  }
   notes.push(`the build stops with \`error: ${getrandom.errorFor(major, missing.cfgSet)}\``);
-  return {
-    message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`,
-    labels: [
-      primary(pkg.version.span, missing.feature ? 'locked without `js-sys` or `wasm-bindgen`' : `locked before ${getrandom.FEATURE_ALONE_SINCE}`),
-      secondary(use.dep.span, use.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`),
-    ],
-    notes,
-    help,
+  const onRelease = found.locked ? (missing.feature ? 'locked without `js-sys` or `wasm-bindgen`' : `locked before ${getrandom.FEATURE_ALONE_SINCE}`) : `resolves to getrandom ${version} without a Cargo.lock`;
+  const labels = [primary(found.at, onRelease)];
+  if (found.locked) {
+    labels.push(secondary(found.dep.span, found.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`));
+  }
+  if (found.unified) labels.push(secondary(found.unified.span, `unified into the wasm build by resolver "1"`));
+  return { message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`, labels, notes, help };
+}
+
+/**
+ * Without a Cargo.lock: the getrandom entries the build compiles directly, or through rand or
+ * rand_core with a feature that compiles getrandom, resolved as Cargo would resolve them fresh: to
+ * the newest release the knowledge base knows that the requirement admits.
+ */
+function unlockedFindings(project: Project, ws: Workspace, build: WasmBuild, crates: readonly CompiledCrate[], cfgs: readonly RustcCfg[], scripted: boolean): { key: string; finding: Finding }[] {
+  // A crate the build compiles may turn getrandom's JS feature on through a feature of its own (uuid `js`, ring `wasm32_unknown_unknown_js`); without the lock that cannot be ruled out.
+  if (crates.some((c) => [...c.deps, ...c.unified].some((d) => d.name !== 'getrandom' && buildFeaturesOf(crates, c, d).some((f) => /js|wasm/i.test(f))))) return [];
+  const custom = customBackend(crates);
+  const direct = crates.flatMap((c) => c.deps.filter((d) => d.name === 'getrandom').map((dep) => ({ c, dep, version: dep.req && getrandom.newestAdmitted(dep.req.value) })));
+  const featureOn = (major: getrandom.Major) => direct.some((d) => d.version && getrandom.majorOf(d.version) === major && buildFeaturesOf(crates, d.c, d.dep).includes(getrandom.JS_FEATURE[major]));
+  const out: { key: string; finding: Finding }[] = [];
+  const add = (dep: Dependency, version: string, path: string) => {
+    const major = getrandom.majorOf(version);
+    const missing = major && missingOf(major, version, featureOn(major), cfgs, custom, scripted);
+    if (!major || !missing || !dep.req) return;
+    out.push({ key: `unlocked ${major}`, finding: finding(project, ws, { version, major, build, dep, at: dep.req.span, locked: false, path }, missing) });
   };
+  for (const { dep, version } of direct) if (version && dep.req) add(dep, version, `getrandom ${code(dep.req.value)}, which Cargo resolves to ${code(version)} (the newest release wasm-doctor knows)`);
+  for (const c of crates) {
+    for (const dep of c.deps) {
+      const carrier = dep.req && getrandom.carrierOnLine(dep.name, reqCompatKey(dep.req.value));
+      const version = carrier && getrandom.newestAdmitted(carrier.getrandom);
+      if (carrier && version && carries(carrier, crates, c, dep)) add(dep, version, `${code(`${dep.name} ${dep.req?.value}`)}, which compiles getrandom ${carrier.getrandom} (${code(version)}, the newest release wasm-doctor knows)`);
+    }
+  }
+  return out;
 }
 
 export default defineRule({
@@ -148,20 +214,27 @@ export default defineRule({
   needs: [],
   check({ project, workspace, report }) {
     const lock = workspace.lockfile;
-    if (!lock) return;
     const cfgs = configCfgs(workspace, TARGET);
     const reach = flagOutsideCargo(project, workspace, TARGET, getrandom.BACKEND_CFG);
     const scripted = reach.mentioned.length > 0 && reach.uncovered.length === 0;
     const reported = new Set<string>();
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
+      if (!lock) {
+        for (const { key, finding: f } of unlockedFindings(project, workspace, build, crates, cfgs, scripted)) {
+          if (reported.has(key)) continue;
+          reported.add(key);
+          report(f);
+        }
+        continue;
+      }
       const custom = customBackend(crates);
       for (const use of usesOf(workspace, lock, build, crates)) {
         const key = packageKey(use.pkg);
-        const missing = reported.has(key) ? undefined : missingOf(use, cfgs, custom, scripted);
+        const missing = reported.has(key) ? undefined : missingOf(use.major, use.pkg.version.value, lockedWithJs(use.pkg), cfgs, custom, scripted);
         if (!missing) continue;
         reported.add(key);
-        report(withUncovered(finding(project, use, missing), reach, CFG_FLAG));
+        report(withUncovered(finding(project, workspace, { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain), unified: use.unified }, missing), reach, CFG_FLAG));
       }
     }
   },

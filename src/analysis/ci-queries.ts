@@ -15,10 +15,20 @@ import type { Finding } from '../diagnostic/types.ts';
 import { activeToolchain, filesMentioning } from './workspace-queries.ts';
 
 
+/**
+ * The workspaces a CI item at `dir` can be about: those of the git repository that holds it (a
+ * scan of a folder holding several repositories keeps them apart); every workspace when none of
+ * them is in a repository that holds it.
+ */
+function candidates(project: Project, dir: string): readonly Workspace[] {
+  const same = project.workspaces.filter((w) => w.repoDir !== undefined && within(w.repoDir, dir));
+  return same.length > 0 ? same : project.workspaces;
+}
+
 /** The innermost workspace whose directory holds `dir`. */
 function containing(project: Project, dir: string): Workspace | undefined {
   let best: Workspace | undefined;
-  for (const ws of project.workspaces) if (within(ws.dir, dir) && (!best || ws.dir.length > best.dir.length)) best = ws;
+  for (const ws of candidates(project, dir)) if (within(ws.dir, dir) && (!best || ws.dir.length > best.dir.length)) best = ws;
   return best;
 }
 
@@ -34,14 +44,18 @@ const bindgenLock = (ws: Workspace): string =>
 export function pinWorkspace(project: Project, place: CiPlace): Workspace | undefined {
   const home = containing(project, place.dir);
   if (home && (place.dirExplicit || bindgenLock(home) !== '')) return home;
-  const locked = project.workspaces.filter((w) => bindgenLock(w) !== '');
+  const locked = candidates(project, place.dir).filter((w) => bindgenLock(w) !== '');
   const first = locked[0];
   return first && locked.every((w) => bindgenLock(w) === bindgenLock(first)) ? first : undefined;
 }
 
-/** The workspace a target use is about: the one its directory points into, else the report root's, else the first. */
+/**
+ * The workspace a target use is about: the one its directory points into, else the one at the
+ * root of its repository (or of the report), else the first of its repository.
+ */
 export function useWorkspace(project: Project, place: CiPlace): Workspace | undefined {
-  return containing(project, place.dir) ?? project.workspaces.find((w) => w.dir === project.root) ?? project.workspaces[0];
+  const own = candidates(project, place.dir);
+  return containing(project, place.dir) ?? own.find((w) => w.dir === w.repoDir || w.dir === project.root) ?? own[0];
 }
 
 /** CI/build pins of a tool that belong to this workspace. */
@@ -96,6 +110,8 @@ export interface CiToolchain {
   readonly described: string;
   /** the line that selected it (`cargo +X`, the override, the file's channel, the install step) */
   readonly span?: Span;
+  /** the lines that pin it, one per pin (`cargo +X`, the toolchain file's channel, the job's toolchain); empty for a default */
+  readonly at: readonly Span[];
 }
 
 /** What a command needs to know its toolchain: its `cargo +X`, and its job or stage. */
@@ -121,7 +137,7 @@ export function ciToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace):
 
 function selectToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace): CiToolchain {
   const list = (ls: readonly Located<string>[]) => ls.map((l) => `\`${l.value}\``).join(', ');
-  const one = (l: Located<string>, described: string): CiToolchain => ({ pins: [parseToolchainName(l.value)], described, span: l.span });
+  const one = (l: Located<string>, described: string): CiToolchain => ({ pins: [parseToolchainName(l.value)], described, span: l.span, at: [l.span] });
   const ctx = use.context;
   const label = ciJobLabel(ctx) ?? 'this file';
   if (use.toolchain) return one(use.toolchain, `\`cargo +${use.toolchain.value}\``);
@@ -136,10 +152,10 @@ function selectToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace): Ci
   }
   if (file) return one(file, `${describePin(parseToolchainName(file.value))} from \`${tf?.file.path}\``);
   const job = ctx.toolchains;
-  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${label} installs`, span: job[0]?.span };
-  if (ctx.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)" };
+  if (job.length > 0) return { pins: job.map((t) => parseToolchainName(t.value)), described: `${list(job)}, which ${label} installs`, span: job[0]?.span, at: job.map((t) => t.span) };
+  if (ctx.source === 'workflow') return { pins: [{ kind: 'floating', channel: 'stable' }], described: "the runner's preinstalled stable Rust (the job installs no other toolchain)", at: [] };
   const active = activeToolchain(ws, tools);
-  return { pins: [active.pin], described: describePin(active.pin), span: active.span };
+  return { pins: [active.pin], described: describePin(active.pin), span: active.span, at: active.span ? [active.span] : [] };
 }
 
 const JOB_WORD: Record<CiContext['source'], string> = {

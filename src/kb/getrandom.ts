@@ -1,5 +1,5 @@
 /** getrandom and its carriers on wasm32-unknown-unknown (facts.md §4). */
-import { compareVersions, compatKey, parseVersion } from '../semver/cargo-req.ts';
+import { cargoReqAdmits, compareVersions, compatKey, parseVersion } from '../semver/cargo-req.ts';
 
 export type Major = '0.2' | '0.3' | '0.4';
 
@@ -48,7 +48,7 @@ export const CARRIERS: readonly Carrier[] = [
   { crate: 'rand_core', line: '0.9', getrandom: '0.3', features: ['os_rng'], byDefault: false },
 ];
 
-export const carrierOf = (crate: string, version: string): Carrier | undefined => CARRIERS.find((c) => c.crate === crate && c.line === lineOf(version));
+export const carrierOf = (crate: string, version: string): Carrier | undefined => carrierOnLine(crate, lineOf(version));
 
 /** The compile errors (facts.md §4 "Exact compile errors"), first line. */
 export const ERRORS = {
@@ -64,3 +64,20 @@ export function errorFor(major: Major, cfgSet: boolean): string {
   if (major === '0.4') return ERRORS.crateFeature;
   return cfgSet ? ERRORS.backendNeedsFeature : ERRORS.configurationFlag;
 }
+
+/**
+ * The releases this knowledge base knows, per line (rust-random/getrandom CHANGELOG.md@v0.4.3,
+ * facts.md §4). Without a Cargo.lock Cargo picks the newest release a requirement admits; a
+ * requirement that admits none of these (a newer release) is not judged.
+ */
+export const KNOWN_RELEASES: readonly string[] = [
+  ...Array.from({ length: 18 }, (_, i) => `0.2.${i}`),
+  ...Array.from({ length: 5 }, (_, i) => `0.3.${i}`),
+  ...Array.from({ length: 4 }, (_, i) => `0.4.${i}`),
+];
+
+/** The carrier of a crate on a requirement's semver-compatible line (`rand = "0.8"`). */
+export const carrierOnLine = (crate: string, line: string | undefined): Carrier | undefined => CARRIERS.find((c) => c.crate === crate && c.line === line);
+
+/** The newest known release a requirement admits (Cargo's choice without a lock); undefined when it admits none of them. */
+export const newestAdmitted = (req: string): string | undefined => [...KNOWN_RELEASES].reverse().find((v) => cargoReqAdmits(req, v) === true);

@@ -87,3 +87,31 @@ export function rustupShips(pin: ToolchainPin, target: string): boolean | undefi
   const since = target === 'wasm32-wasip2' ? WASIP2_TIER2_SINCE : target.startsWith('wasm32-wasip1') ? WASIP1_SINCE : undefined;
   return since === undefined ? true : atLeast(pin, since);
 }
+
+/**
+ * Cargo parses TOML 1.1 in manifests and configuration files from 1.94 (Cargo Book changelog,
+ * "Cargo 1.94 (2026-03-05)" → "Added", rust-lang/cargo:doc/book/src/CHANGELOG.md@af373f7;
+ * rust-lang/cargo#16415, merged as b6306caea; `rust-1.93.0` locks toml_parser 1.0.4, `rust-1.94.0`
+ * toml_parser 1.0.6+spec-1.1.0).
+ */
+export const TOML_11_SINCE = 94;
+
+/** From 1.90 Cargo parses with toml_parser 1.0 (rust-lang/cargo:Cargo.lock@rust-1.90.0); before, with toml_edit 0.22. */
+const TOML_PARSER_SINCE = 90;
+
+/**
+ * What Cargo 1.90–1.93 prints for each TOML 1.1 construct
+ * (toml-rs/toml:crates/toml_parser/src/parser/document.rs@toml_parser-v1.0.4).
+ */
+const TOML_11_ERRORS: Readonly<Record<string, string>> = {
+  'inline-table-newline': 'newlines are unsupported in inline tables, expected nothing',
+  'inline-table-comment': 'comments are unsupported in inline tables',
+  'inline-table-trailing-comma': 'trailing commas are not supported in inline tables, expected nothing',
+  'escape-e': 'missing escaped value, expected `b`, `f`, `n`, `r`, `\\`, `"`, `u`, `U`',
+  'escape-x': 'missing escaped value, expected `b`, `f`, `n`, `r`, `\\`, `"`, `u`, `U`',
+  'time-without-seconds': 'invalid time, expected `:` (MM:SS)',
+};
+
+/** The error Cargo 1.`minor` prints for a TOML 1.1 construct, when known (1.90–1.93). */
+export const toml11Error = (construct: string, minor: number): string | undefined =>
+  minor >= TOML_PARSER_SINCE && minor < TOML_11_SINCE ? TOML_11_ERRORS[construct] : undefined;

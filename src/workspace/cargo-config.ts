@@ -1,7 +1,7 @@
 /** `.cargo/config.toml` / `.cargo/config` → CargoConfig. */
 import type { CargoConfig, CargoTargetTable, Located } from './model.ts';
-import type { SourceFile } from '../syntax/source.ts';
-import { asString, asTable, get, stringItems, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
+import type { ReadToml } from './read.ts';
+import { asString, asTable, get, stringItems, type TomlNode } from '../syntax/toml/toml.ts';
 
 /** Cargo reads both names; when both exist it uses the one without extension. */
 export const CARGO_CONFIG_FILES = ['.cargo/config', '.cargo/config.toml'] as const;
@@ -12,7 +12,7 @@ function stringOrList(node: TomlNode | undefined): Located<string>[] {
   return one ? [one] : stringItems(node);
 }
 
-export function readCargoConfig(file: SourceFile, dir: string, toml: TomlTable): CargoConfig {
+export function readCargoConfig({ file, toml, toml11 }: ReadToml, dir: string): CargoConfig {
   const targets: CargoTargetTable[] = [];
   for (const [triple, e] of asTable(get(toml, 'target'))?.entries ?? []) {
     const t = asTable(e.node);
@@ -26,5 +26,6 @@ export function readCargoConfig(file: SourceFile, dir: string, toml: TomlTable):
     buildRustflags: stringOrList(get(toml, 'build', 'rustflags')),
     targets,
     toml,
+    toml11,
   };
 }

@@ -13,7 +13,7 @@ import { globMatches, hasGlob, isExcludedPath, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
 import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
-import { readText } from './read.ts';
+import { readText, type ReadToml } from './read.ts';
 import { needsRustSources, rustFilesOf } from './rust-sources.ts';
 import { SourceMap, type SourceFile } from '../syntax/source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
@@ -71,7 +71,9 @@ export async function loadProject(root: string, peeks: ManifestPeeks = new Map()
   // Everything excluded is a clean run, not a usage error: the user chose not to check it.
   if (manifests.length === 0 && !excludedAny) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
-  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir)], loader);
+  // CI files belong to the repository that holds the Cargo project, wherever the scan started.
+  const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && isWithin(root, d));
+  const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir), ...repos], loader);
   return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
 }
 
@@ -132,6 +134,14 @@ function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
   return ws.members.some((m) => globMatches(m.value, rel));
 }
 
+/** The nearest directory at or above `dir` with a `.git` (a directory, or a file in a worktree or submodule). */
+function gitRepoOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
 const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
@@ -169,7 +179,7 @@ function scanTree(root: string, excluded: (abs: string) => boolean): { manifests
 
 class Loader {
   readonly issues: LoadIssue[] = [];
-  private readonly tomlCache = new Map<string, Promise<{ file: SourceFile; toml: TomlTable } | undefined>>();
+  private readonly tomlCache = new Map<string, Promise<ReadToml | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
@@ -206,13 +216,13 @@ class Loader {
     if (!isTemplate(file.text)) this.issues.push({ rule: 'core/invalid-yaml', file, offset, message });
   }
 
-  toml(abs: string): Promise<{ file: SourceFile; toml: TomlTable } | undefined> {
+  toml(abs: string): Promise<ReadToml | undefined> {
     let p = this.tomlCache.get(abs);
     if (!p) {
       p = this.text(abs).then((file) => {
         if (!file) return undefined;
         const parsed = parseToml(file);
-        if (parsed.ok) return { file, toml: parsed.root };
+        if (parsed.ok) return { file, toml: parsed.root, toml11: parsed.toml11 ?? [] };
         if (isTemplate(file.text)) return undefined;
         this.issues.push({ rule: 'core/invalid-toml', file, offset: parsed.error.offset, message: `\`${file.path}\` is not valid TOML: ${parsed.error.message}` });
         return undefined;
@@ -250,7 +260,7 @@ class Loader {
     const rootToml = await this.toml(join(dir, 'Cargo.toml'));
     if (!rootToml) return undefined;
     const decl = readWorkspaceDecl(rootToml.toml, dir);
-    const root = readManifest(rootToml.file, dir, rootToml.toml, undefined);
+    const root = readManifest(rootToml, dir, undefined);
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
     const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
@@ -263,7 +273,7 @@ class Loader {
       this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
       this.rustSources(members),
     ]);
-    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
+    return { dir, repoDir: gitRepoOf(dir), root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
@@ -290,7 +300,7 @@ class Loader {
       const read = await Promise.all(
         pending.map(async (d) => {
           const t = await this.toml(join(d, 'Cargo.toml'));
-          return t ? readManifest(t.file, d, t.toml, decl) : undefined;
+          return t ? readManifest(t, d, decl) : undefined;
         }),
       );
       const next = new Set<string>();
@@ -372,7 +382,7 @@ class Loader {
       const name = CARGO_CONFIG_FILES.find((n) => existsSync(join(d, n)));
       if (!name) return undefined;
       const t = await this.toml(join(d, name));
-      return t ? readCargoConfig(t.file, d, t.toml) : undefined;
+      return t ? readCargoConfig(t, d) : undefined;
     });
   }
 

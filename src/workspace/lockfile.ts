@@ -20,6 +20,10 @@ interface Building {
 }
 
 const KV = /^([A-Za-z0-9_-]+) = "((?:[^"\\]|\\.)*)"\s*$/;
+/** `[metadata]`, `[patch.unused]`: tables whose content the model does not read. `[package]` is not one of them. */
+const OTHER_TABLE = /^\[(?!package\])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\]$/;
+/** Keys of a `[[package]]` entry the model keeps; any other layout of them goes to the full parser. */
+const KEPT_KEYS = new Set(['name', 'version', 'source', 'dependencies']);
 
 export async function parseLockfile(file: SourceFile): Promise<LockParse> {
   return readByLines(file) ?? (await readByParser(file));
@@ -73,7 +77,8 @@ function readByLines(file: SourceFile): LockParse | undefined {
       continue;
     }
     if (line.startsWith('[')) {
-      if (!finish()) return undefined;
+      // Only a bare `[name]` header of another table is skipped; `[[package]] # note` and the like go to the parser.
+      if (!OTHER_TABLE.test(line) || !finish()) return undefined;
       inOther = true;
       continue;
     }
@@ -90,11 +95,11 @@ function readByLines(file: SourceFile): LockParse | undefined {
     }
     const kv = KV.exec(line);
     if (!kv) {
-      if (/^[A-Za-z0-9_-]+ = /.test(line)) {
-        cur.end = lineEnd;
-        continue;
-      }
-      return undefined;
+      // Keys this reader keeps, written another way (`dependencies = ["a"]`, `source = "…" # note`), go to the parser.
+      const key = /^([A-Za-z0-9_-]+) = /.exec(line)?.[1];
+      if (key === undefined || KEPT_KEYS.has(key)) return undefined;
+      cur.end = lineEnd;
+      continue;
     }
     const [, key, value = ''] = kv;
     cur.end = lineEnd;
@@ -120,18 +125,28 @@ async function readByParser(file: SourceFile): Promise<LockParse> {
     const name = typeof p['name'] === 'string' ? p['name'] : undefined;
     const version = typeof p['version'] === 'string' ? p['version'] : undefined;
     if (!name || !version) continue;
-    const at = file.text.indexOf(`"${name}"`, searchFrom);
-    const start = at >= 0 ? at : 0;
-    if (at >= 0) searchFrom = at + 1;
-    const span = { file: file.id, start, end: start + name.length + 2 };
+    const at = findFrom(file.text, new RegExp(`\\bname\\s*=\\s*["']${escapeRegExp(name)}["']`, 'g'), searchFrom);
+    const start = at?.start ?? 0;
+    if (at) searchFrom = at.end;
+    const v = at && findFrom(file.text, new RegExp(`["']${escapeRegExp(version)}["']`, 'g'), at.end);
+    const span = { file: file.id, start, end: at?.end ?? start };
     packages.push({
       name,
-      version: { value: version, span },
+      version: { value: version, span: v ? { file: file.id, ...v } : span },
       source: typeof p['source'] === 'string' ? p['source'] : undefined,
       dependencies: Array.isArray(p['dependencies']) ? p['dependencies'].filter((d): d is string => typeof d === 'string') : [],
-      span,
+      span: v ? { file: file.id, start: Math.min(start, v.start), end: Math.max(span.end, v.end) } : span,
     });
   }
   const version = typeof raw['version'] === 'number' ? raw['version'] : 1;
   return { ok: true, lockfile: { file, version, packages } };
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The first match of a global `re` at or after `from`. */
+function findFrom(text: string, re: RegExp, from: number): { start: number; end: number } | undefined {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? { start: m.index, end: m.index + m[0].length } : undefined;
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 /** Cargo.toml → Manifest, with workspace inheritance resolved against the root's `[workspace]`. */
 import type { Span } from '../diagnostic/types.ts';
 import type { Dependency, DepKind, Located, Manifest, WorkspaceDecl } from './model.ts';
-import type { SourceFile } from '../syntax/source.ts';
+import type { ReadToml } from './read.ts';
 import { asBool, asString, asTable, entry, get, stringItems, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
 
 const DEP_TABLES: readonly [string, DepKind][] = [
@@ -33,7 +33,7 @@ export function readWorkspaceDecl(toml: TomlTable, dir: string): WorkspaceDecl |
   };
 }
 
-export function readManifest(file: SourceFile, dir: string, toml: TomlTable, rootWs: WorkspaceDecl | undefined): Manifest {
+export function readManifest({ file, toml, toml11 }: ReadToml, dir: string, rootWs: WorkspaceDecl | undefined): Manifest {
   const ownWs = readWorkspaceDecl(toml, dir);
   const ws = ownWs ?? rootWs;
   const pkg = asTable(get(toml, 'package'));
@@ -66,6 +66,7 @@ export function readManifest(file: SourceFile, dir: string, toml: TomlTable, roo
     requiredFeatures,
     workspace: ownWs,
     wasmPackMetadata: get(pkg, 'metadata', 'wasm-pack') !== undefined,
+    toml11,
   };
 }
 

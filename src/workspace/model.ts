@@ -1,7 +1,7 @@
 /** The typed, span-carrying project model every rule reads (design.md §2.6). */
 import type { Located, Span } from '../syntax/span.ts';
 import type { SourceFile, SourceMap } from '../syntax/source.ts';
-import type { TomlTable } from '../syntax/toml/toml.ts';
+import type { Toml11Use, TomlTable } from '../syntax/toml/toml.ts';
 import type { CiConfig } from '../ci/model.ts';
 
 export type { BuildCommand, BuildTool, CiConfig, CiContext, CiPlace, CiSource, CiTool, DirOverride, ScriptCall, TargetUse, TargetUseKind, ToolPin } from '../ci/model.ts';
@@ -62,6 +62,8 @@ export interface Manifest {
   readonly workspace?: WorkspaceDecl;
   /** `[package.metadata.wasm-pack]` exists */
   readonly wasmPackMetadata: boolean;
+  /** TOML 1.1 syntax the file uses (Cargo reads it from 1.94) */
+  readonly toml11: readonly Toml11Use[];
 }
 
 export interface LockedPackage {
@@ -118,6 +120,8 @@ export interface CargoConfig {
   readonly buildRustflags: readonly Located<string>[];
   readonly targets: readonly CargoTargetTable[];
   readonly toml: TomlTable;
+  /** TOML 1.1 syntax the file uses (Cargo reads it from 1.94) */
+  readonly toml11: readonly Toml11Use[];
 }
 
 /** A file read as plain text (index.html, package.json). */
@@ -129,6 +133,8 @@ export interface TextFile {
 /** One Cargo project: a workspace (or a lone package) with the files that configure its build. */
 export interface Workspace {
   readonly dir: string;
+  /** the git repository that holds the workspace (nearest directory with `.git`), when there is one */
+  readonly repoDir?: string;
   readonly root: Manifest;
   /** every package in the workspace, the root package included */
   readonly members: readonly Manifest[];

@@ -1,6 +1,15 @@
 /** Reading project files as text, turning every filesystem or encoding problem into a message. */
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
+import type { SourceFile } from '../syntax/source.ts';
+import type { Toml11Use, TomlTable } from '../syntax/toml/toml.ts';
+
+/** A TOML file read and parsed, with the TOML 1.1 syntax it uses. */
+export interface ReadToml {
+  readonly file: SourceFile;
+  readonly toml: TomlTable;
+  readonly toml11: readonly Toml11Use[];
+}
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly missing: boolean; readonly message: string };
 

@@ -151,7 +151,8 @@ function scalar(v: AstValue, span: Span, source: string): TomlScalar {
     case 'string':
       return { kind: 'string', span, value: String(v.value) };
     case 'integer':
-      return { kind: 'integer', span, value: Number(v.value) };
+      // Our tree keeps integers beyond ±(2^53 − 1) exact as bigints; compare with that.
+      return { kind: 'integer', span, value: Number.isSafeInteger(Number(v.value)) ? Number(v.value) : BigInt(source.slice(v.range[0], v.range[1]).replaceAll('_', '').replace(/^\+/, '')) };
     case 'float':
       return { kind: 'float', span, value: Number(v.value) };
     case 'boolean':

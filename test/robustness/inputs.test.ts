@@ -26,7 +26,7 @@ describe('invalid TOML is a diagnostic with a position', () => {
     ['unclosed table', `${MANIFEST}[dependencies\nfoo = "1"\n`, 6],
     ['duplicate key', `${MANIFEST}name = "again"\n`, 5],
     ['bad escape', `${MANIFEST}[dependencies]\nfoo = "\\q"\n`, 6],
-    ['TOML 1.1 inline table with newline', `${MANIFEST}[dependencies]\nfoo = {\n  version = "1",\n}\n`, 6],
+    ['inline table with an empty element', `${MANIFEST}[dependencies]\nfoo = {\n  , version = "1"\n}\n`, 7],
     ['value missing', `${MANIFEST}[dependencies]\nfoo =\n`, 6],
   ])('%s', async (_name, text, line) => {
     const at = await invalidTomlAt(text);

@@ -163,12 +163,15 @@ const INVALID: Record<string, string> = {
   'extending an inline table with a dotted key': 'a = {}\na.b = 1\n',
   'extending an inline table with a header': 'a = { b = 1 }\n[a.c]\n',
   'redefining a key inside an inline table': 'a = { b = { c = 1 }, b.d = 2 }\n',
-  'newline inside an inline table': 'a = { b = 1,\n c = 2 }\n',
-  'comment inside an inline table': 'a = { b = 1 # c\n}\n',
-  'trailing comma in an inline table': 'a = { b = 1, }\n',
   'empty element in an inline table': 'a = { , }\n',
+  'comma before the first key of an inline table': 'a = {\n , b = 1 }\n',
+  'two trailing commas in an inline table': 'a = { b = 1,, }\n',
+  'newline between a key and its value in an inline table': 'a = { b =\n 1 }\n',
+  'short \\x escape': 'a = "\\x4"\n',
+  'uppercase \\X escape': 'a = "\\X41"\n',
+  'fraction without seconds': 'a = 07:32.5\n',
+  'minute 60 without seconds': 'a = 07:60\n',
   'invalid escape': 'a = "\\q"\n',
-  'escape \\e (TOML 1.1 only)': 'a = "\\e"\n',
   'short unicode escape': 'a = "\\u12"\n',
   'surrogate escape': 'a = "\\uD800"\n',
   'escape beyond unicode': 'a = "\\U00110000"\n',
@@ -204,7 +207,6 @@ const INVALID: Record<string, string> = {
   'February 29th of 1900': 'a = 1900-02-29\n',
   'month 13': 'a = 1979-13-01\n',
   'hour 24': 'a = 24:00:00\n',
-  'time without seconds': 'a = 07:32\n',
   'offset hour 25': 'a = 1979-05-27T07:32:00+25:00\n',
   'date then T without time': 'a = 1979-05-27T\n',
   'fraction without digits in a time': 'a = 07:32:00.\n',
@@ -265,6 +267,51 @@ const INVALID_ONLY_HERE: Record<string, string> = {
 describe('invalid documents the reference accepts', () => {
   test.each(Object.entries(INVALID_ONLY_HERE))('%s', (_name, text) => {
     expect(ours(text).ok).toBe(false);
+  });
+});
+
+/** TOML 1.1.0 syntax (toml-lang/toml:CHANGELOG.md@1.1.0): read, and each use recorded with its span. */
+const TOML_11: [string, string, [string, string][], unknown][] = [
+  ['newlines in an inline table', 'a = {\n  b = 1,\n  c = 2\n}\n', [['inline-table-newline', '\n'], ['inline-table-newline', '\n'], ['inline-table-newline', '\n']], { b: 1, c: 2 }],
+  ['a trailing comma in an inline table', 'a = { b = 1, }\n', [['inline-table-trailing-comma', ',']], { b: 1 }],
+  ['a comment in an inline table', 'a = { b = 1, # one\n c = 2 }\n', [['inline-table-comment', '# one'], ['inline-table-newline', '\n']], { b: 1, c: 2 }],
+  ['CRLF in an inline table', 'a = {\r\n b = 1 }\r\n', [['inline-table-newline', '\r\n']], { b: 1 }],
+  ['the \\e escape', 'a = "x\\ey"\n', [['escape-e', '\\e']], 'x\u001by'],
+  ['the \\xHH escape', 'a = "\\x41\\xe9"\n', [['escape-x', '\\x41'], ['escape-x', '\\xe9']], 'Aé'],
+  ['\\x in a multi-line string', 'a = """\\x41"""\n', [['escape-x', '\\x41']], 'A'],
+  ['a local time without seconds', 'a = 07:32\n', [['time-without-seconds', '07:32']], '07:32'],
+  ['a local date-time without seconds', 'a = 1979-05-27T07:32\n', [['time-without-seconds', '07:32']], '1979-05-27T07:32'],
+  ['an offset date-time without seconds', 'a = 1979-05-27 07:32Z\n', [['time-without-seconds', '07:32']], '1979-05-27 07:32Z'],
+];
+
+describe('TOML 1.1', () => {
+  test.each(TOML_11)('%s', (_name, text, uses, value) => {
+    expect(reference(text).ok).toBe(false);
+    const got = ours(text);
+    if (!got.ok) throw new Error(got.error.message);
+    expect(got.toml11?.map((u) => [u.construct, text.slice(u.span.start, u.span.end)])).toEqual(uses);
+    const a = got.root.entries.get('a')?.node;
+    if (a?.kind === 'table') expect(Object.fromEntries([...a.entries].map(([k, e]) => [k, e.node.kind === 'integer' ? e.node.value : undefined]))).toEqual(value);
+    else expect(a?.kind === 'string' || a?.kind === 'datetime' ? a.value : undefined).toEqual(value);
+  });
+
+  test('a TOML 1.0 document records nothing', () => {
+    const got = ours('a = { b = "\\u0041" }\nc = 07:32:00\n');
+    expect(got.ok && got.toml11).toBeUndefined();
+  });
+});
+
+describe('integers beyond 2^53 keep their exact value', () => {
+  test.each([
+    ['9007199254740993', 9007199254740993n],
+    ['-9223372036854775808', -9223372036854775808n],
+    ['9_223_372_036_854_775_807', 9223372036854775807n],
+    ['0x7fff_ffff_ffff_ffff', 0x7fffffffffffffffn],
+    ['0o777777777777777777777', 0o777777777777777777777n],
+    ['9007199254740991', 9007199254740991],
+  ])('%s', (literal, value) => {
+    const got = ours(`a = ${literal}\n`);
+    expect(got.ok && got.root.entries.get('a')?.node).toMatchObject({ kind: 'integer', value });
   });
 });
 

@@ -1,13 +1,17 @@
 /**
- * A purpose-built TOML 1.0 parser that builds the adapter's span-carrying tree (see toml.ts) in one
- * pass over char codes: no tokens, no line/column bookkeeping, no recursion deeper than MAX_DEPTH.
+ * A purpose-built TOML parser: TOML 1.0, plus the syntax TOML 1.1.0 added (newlines, comments and a
+ * trailing comma in inline tables, `\e` and `\xHH`, times without seconds), which it accepts and
+ * records with spans in `toml11` (Cargo reads 1.1 only from 1.94: rules judge it). It builds the
+ * adapter's span-carrying tree (see toml.ts) in one pass over char codes: no tokens, no
+ * line/column bookkeeping, no recursion deeper than MAX_DEPTH.
  *
  * The tree is the one toml.ts built from toml-eslint-parser's AST, quirks included:
  * - a header table's `span` runs from its `[` to the end of its last key-value (or its closing `]`);
  * - `headerSpan` ends one (`[a]`) or two (`[[a]]`) code units after the last key part, even when
  *   spaces come before the `]`;
  * - a table created implicitly keeps the key/entry spans of whatever created it first;
- * - `-0` is the integer 0, and multi-line strings turn CRLF into LF;
+ * - `-0` is the integer 0, and multi-line strings turn CRLF into LF; an integer beyond ±(2^53 − 1)
+ *   is a bigint (the reference adapter rounded it to a number);
  * - a date-time's value is `String(new Date(…))` of the ISO text the AST built.
  * Where toml-eslint-parser 1.0.3 accepts what TOML 1.0 rejects (a CR without LF, integers outside
  * 64 bits, a date followed by a lone digit at the end of the input) this parser rejects it, and a
@@ -15,7 +19,7 @@
  * Errors are `{ message, offset }` with a short lowercase message and the offset of the problem.
  */
 import type { FileId, Span } from '../span.ts';
-import type { TomlEntry, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
+import type { Toml11Construct, Toml11Use, TomlEntry, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
 
 const MAX_DEPTH = 512;
 
@@ -106,7 +110,8 @@ function fail(message: string, at: number): never {
 export function parseTomlTree(text: string, file: FileId, offset: number): TomlParse {
   const parser = new Parser(text, file, offset);
   try {
-    return { ok: true, root: parser.document() };
+    const root = parser.document();
+    return parser.toml11.length > 0 ? { ok: true, root, toml11: parser.toml11 } : { ok: true, root };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: { message: e.message, offset: Math.min(e.at, text.length) + offset } };
     const detail = e instanceof Error ? e.message : String(e);
@@ -130,6 +135,8 @@ class Parser {
   underscore = false;
   /** set by escape(): the decoded text of the last escape sequence */
   escaped = '';
+  /** TOML 1.1 syntax met so far */
+  readonly toml11: Toml11Use[] = [];
 
   constructor(text: string, file: FileId, offset: number) {
     this.text = text;
@@ -140,6 +147,10 @@ class Parser {
 
   span(start: number, end: number): Span {
     return { file: this.file, start: start + this.off, end: end + this.off };
+  }
+
+  uses11(construct: Toml11Construct, start: number, end: number): void {
+    this.toml11.push({ construct, span: this.span(start, end) });
   }
 
   code(i: number): number {
@@ -355,7 +366,7 @@ class Parser {
     }
   }
 
-  scalar(kind: TomlScalar['kind'], start: number, value: string | number | boolean): TomlScalar {
+  scalar(kind: TomlScalar['kind'], start: number, value: TomlScalar['value']): TomlScalar {
     return { kind, span: this.span(start, this.pos), value };
   }
 
@@ -384,21 +395,26 @@ class Parser {
     return { kind: 'array', span: this.span(start, this.pos), items };
   }
 
+  /** `{ … }`; newlines, comments and a trailing comma are TOML 1.1 (`ws-comment-newline` in toml.abnf@1.1.0) */
   inlineTable(depth: number): TomlNode {
     const start = this.pos++;
     if (depth > MAX_DEPTH) fail(`nesting is deeper than ${MAX_DEPTH} levels`, start);
     const entries: Entries = new Map();
-    this.skipSpaces();
+    this.inlineBlank();
     if (this.code(this.pos) !== RBRACE) {
       for (;;) {
+        if (this.code(this.pos) === COMMA) fail('expected a key', this.pos);
         this.keyValue(entries, depth);
-        this.skipSpaces();
+        this.inlineBlank();
         const c = this.code(this.pos);
         if (c === RBRACE) break;
-        if (c !== COMMA) fail(this.inlineEndProblem(this.pos), this.pos);
-        this.pos++;
-        this.skipSpaces();
-        if (this.code(this.pos) === RBRACE) fail('trailing commas are not allowed in inline tables', this.pos - 1);
+        if (c !== COMMA) fail(this.pos >= this.len ? 'unterminated inline table' : 'expected `,` or `}` in the inline table', this.pos);
+        const comma = this.pos++;
+        this.inlineBlank();
+        if (this.code(this.pos) === RBRACE) {
+          this.uses11('inline-table-trailing-comma', comma, comma + 1);
+          break;
+        }
       }
     }
     this.pos++;
@@ -406,10 +422,21 @@ class Parser {
     return table;
   }
 
-  inlineEndProblem(at: number): string {
-    if (at >= this.len) return 'unterminated inline table';
-    const c = this.code(at);
-    return c === LF || c === CR || c === HASH ? 'inline tables must stay on one line' : 'expected `,` or `}` in the inline table';
+  /** whitespace, newlines and comments inside an inline table, each newline and comment recorded as TOML 1.1 */
+  inlineBlank(): void {
+    for (;;) {
+      this.skipSpaces();
+      const c = this.code(this.pos);
+      if (c === HASH) {
+        const at = this.pos;
+        this.comment();
+        this.uses11('inline-table-comment', at, this.pos);
+      } else if (c === LF || c === CR) {
+        const at = this.pos;
+        this.pos += this.newlineLength(at);
+        this.uses11('inline-table-newline', at, this.pos);
+      } else return;
+    }
   }
 
   // ── strings ──────────────────────────────────────────────────────────────────────────────
@@ -534,6 +561,14 @@ class Parser {
       case 85: // U
         this.escaped = this.unicodeEscape(i, 8);
         return i + 10;
+      case 101: // e (TOML 1.1)
+        this.uses11('escape-e', i, i + 2);
+        s = '\u001b';
+        break;
+      case 120: // x (TOML 1.1): two hex digits, a code point up to 0xFF
+        this.escaped = this.unicodeEscape(i, 2);
+        this.uses11('escape-x', i, i + 4);
+        return i + 4;
       default:
         return fail('invalid escape sequence', i);
     }
@@ -601,7 +636,7 @@ class Parser {
     const digits = signed ? literal.slice(1) : literal;
     const negative = text.charCodeAt(start) === MINUS;
     if (digits.length >= 19 && outOfRange(digits, negative ? I64_MIN_ABS : (I64_MAX[10] ?? ''))) fail('integer is out of the 64-bit range', start);
-    return this.scalar('integer', start, parseInt(literal, 10) || 0);
+    return this.scalar('integer', start, exactInteger(literal, 10));
   }
 
   /** `0x…`, `0o…`, `0b…`: i at the `0`, prefix is the letter's code */
@@ -618,7 +653,7 @@ class Parser {
     const significant = digits.slice(zeros);
     const max = I64_MAX[radix] ?? '';
     if (significant.length >= max.length && outOfRange(significant.toLowerCase(), max)) fail('integer is out of the 64-bit range', start);
-    return this.scalar('integer', start, parseInt(digits, radix));
+    return this.scalar('integer', start, exactInteger(digits, radix));
   }
 
   /** one or more digits of class `cls`, single underscores allowed between them; returns the end */
@@ -659,11 +694,13 @@ class Parser {
     const hour = this.twoDigits(i, 'time');
     if (text.charCodeAt(i + 2) !== COLON) fail('invalid time', i + 2);
     const minute = this.twoDigits(i + 3, 'time');
-    if (text.charCodeAt(i + 5) !== COLON) fail('invalid time (seconds are required)', i + 5);
-    const second = this.twoDigits(i + 6, 'time');
+    // TOML 1.1: seconds may be left out (`:00` is assumed), and then there is no fraction either.
+    const withSeconds = text.charCodeAt(i + 5) === COLON;
+    const second = withSeconds ? this.twoDigits(i + 6, 'time') : 0;
     if (hour > 23 || minute > 59 || second > 60) fail('invalid time', i);
-    i += 8;
-    if (text.charCodeAt(i) === DOT) {
+    if (!withSeconds) this.uses11('time-without-seconds', i, i + 5);
+    i += withSeconds ? 8 : 5;
+    if (withSeconds && text.charCodeAt(i) === DOT) {
       const fracStart = i + 1;
       i = fracStart;
       while (is(text.charCodeAt(i), DEC)) i++;
@@ -749,6 +786,17 @@ class Parser {
     const cp = this.text.codePointAt(i) ?? 0;
     return cp > SPACE && cp < DEL ? `\`${String.fromCodePoint(cp)}\`` : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   }
+}
+
+/** An integer literal (sign allowed in base 10, no underscores): a number when exact, else a bigint. */
+function exactInteger(literal: string, radix: number): number | bigint {
+  const n = parseInt(literal, radix) || 0;
+  if (Number.isSafeInteger(n)) return n;
+  const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : radix === 2 ? '0b' : '';
+  const negative = literal.startsWith('-');
+  const digits = literal.replace(/^[+-]/, '');
+  const big = BigInt(prefix + digits);
+  return negative ? -big : big;
 }
 
 /** whether digit string `digits` (no leading zeros, lowercase) exceeds `max` */

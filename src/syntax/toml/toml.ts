@@ -9,7 +9,7 @@ import type { Span } from '../span.ts';
 import type { SourceFile } from '../source.ts';
 import type { TomlArray, TomlEntry, TomlNode, TomlParse, TomlTable } from './tree.ts';
 
-export type { TomlArray, TomlEntry, TomlError, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
+export type { Toml11Use, TomlArray, TomlEntry, TomlError, TomlNode, TomlParse, TomlScalar, TomlTable } from './tree.ts';
 
 const BOM = '\uFEFF';
 

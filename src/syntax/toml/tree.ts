@@ -25,7 +25,8 @@ export interface TomlArray {
 export interface TomlScalar {
   readonly kind: 'string' | 'integer' | 'float' | 'boolean' | 'datetime';
   readonly span: Span;
-  readonly value: string | number | boolean;
+  /** an integer beyond ±(2^53 − 1) is a bigint, so it keeps its exact value */
+  readonly value: string | number | boolean | bigint;
 }
 export type TomlNode = TomlTable | TomlArray | TomlScalar;
 
@@ -34,4 +35,16 @@ export interface TomlError {
   readonly offset: number;
 }
 
-export type TomlParse = { readonly ok: true; readonly root: TomlTable } | { readonly ok: false; readonly error: TomlError };
+/**
+ * Syntax TOML 1.1.0 added over 1.0.0 (toml-lang/toml:CHANGELOG.md@1.1.0): newlines, comments and a
+ * trailing comma inside inline tables, the `\e` and `\xHH` escapes, times without seconds.
+ */
+export type Toml11Construct = 'inline-table-newline' | 'inline-table-comment' | 'inline-table-trailing-comma' | 'escape-e' | 'escape-x' | 'time-without-seconds';
+
+export interface Toml11Use {
+  readonly construct: Toml11Construct;
+  readonly span: Span;
+}
+
+/** `toml11` lists the TOML 1.1 syntax the document uses, in order; absent for a TOML 1.0 document. */
+export type TomlParse = { readonly ok: true; readonly root: TomlTable; readonly toml11?: readonly Toml11Use[] } | { readonly ok: false; readonly error: TomlError };
