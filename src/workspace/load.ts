@@ -121,7 +121,8 @@ function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
   return ws.members.some((m) => globMatches(m.value, rel));
 }
 
-const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+/** `child` is `parent` or inside it (both absolute). */
+export const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
 /**
