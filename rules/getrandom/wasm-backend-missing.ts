@@ -66,9 +66,9 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       if (dep.name === 'getrandom') paths.push([locked]);
       const carrier = getrandom.carrierOf(dep.name, locked.version.value);
       if (carrier && carries(carrier, dep, c)) {
-        for (const path of reach(lock, locked).values()) {
-          const last = path[path.length - 1];
-          if (last?.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push(path);
+        const reached = reach(lock, locked);
+        for (const last of reached.packages()) {
+          if (last.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push([...reached.pathTo(last)]);
         }
       }
       for (const path of paths) {

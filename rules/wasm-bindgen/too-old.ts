@@ -1,5 +1,5 @@
-import { activeToolchain, bindgen, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
-import type { ActiveToolchain, Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
+import { activeToolchain, bindgen, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, exactPin, lockedInBuild, packageKey, parseVersion, plainPageBuilds, primary, replace, rust, secondary, wasmBuilds } from '../../src/api.ts';
+import type { ActiveToolchain, Finding, Fix, Label, LockPath, LockReach, Located, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 /** Direct dependencies that make a plain `index.html` beside the crate a Trunk build (facts.md §6, §7). */
@@ -12,8 +12,8 @@ interface BindgenUse {
   readonly label: Label;
   /** the first build that compiles it */
   readonly build: WasmBuild;
-  /** the lock entries the builds that compile this version compile (empty without a lockfile) */
-  readonly compiled: Map<string, LockPath>;
+  /** what the builds that compile this version compile, in build order (none without a lockfile) */
+  readonly compiled: LockReach[];
 }
 
 /** Requirement queries throw on an invalid requirement; that reads as "unknown". */
@@ -21,24 +21,23 @@ interface BindgenUse {
 /** Locked wasm-bindgen entries the builds compile; without a lockfile, exact `=` pins in the crates they compile. */
 function bindgenUses(ws: Workspace, builds: readonly WasmBuild[]): BindgenUse[] {
   const out = new Map<string, BindgenUse>();
-  const add = (version: string, span: Span, how: string, build: WasmBuild, compiled: ReadonlyMap<string, LockPath>) => {
+  const add = (version: string, span: Span, how: string, build: WasmBuild, compiled: LockReach | undefined) => {
     const patch = bindgen.bindgenPatch(version);
     const seen = out.get(version);
-    if (seen) for (const [key, path] of compiled) if (!seen.compiled.has(key)) seen.compiled.set(key, path);
-    if (patch !== undefined && !seen) out.set(version, { version, patch, label: primary(span, how), build, compiled: new Map(compiled) });
+    if (seen && compiled && !seen.compiled.includes(compiled)) seen.compiled.push(compiled);
+    if (patch !== undefined && !seen) out.set(version, { version, patch, label: primary(span, how), build, compiled: compiled ? [compiled] : [] });
   };
   for (const build of builds) {
     if (ws.lockfile) {
       const compiled = lockedInBuild(ws, build);
-      for (const path of compiled.values()) {
-        const pkg = path[path.length - 1];
-        if (pkg?.name === 'wasm-bindgen' && pkg.source !== undefined) add(pkg.version.value, pkg.version.span, 'locked here', build, compiled);
+      for (const pkg of compiled.packages()) {
+        if (pkg.name === 'wasm-bindgen' && pkg.source !== undefined) add(pkg.version.value, pkg.version.span, 'locked here', build, compiled);
       }
     } else {
       for (const dep of compiledCrates(ws, build).flatMap((c) => c.deps)) {
         const req = dep.name === 'wasm-bindgen' && dep.pathDir === undefined ? dep.req : undefined;
         const pin = req && exactPin(req.value);
-        if (req && pin) add(pin, req.span, 'pinned here', build, new Map());
+        if (req && pin) add(pin, req.span, 'pinned here', build, undefined);
       }
     }
   }
@@ -98,11 +97,18 @@ function legacyAbi({ ws, sources }: Context, use: BindgenUse, active: ActiveTool
 
 /** The constructor crate a build's workspace code uses directly, at a release that registers constructors on wasm. */
 function ctorUse(use: BindgenUse): LockPath | undefined {
-  for (const path of use.compiled.values()) {
-    const pkg = path[path.length - 1] as LockedPackage;
-    const ctor = bindgen.CTORS.crates.find((c) => c.name === pkg.name);
-    const direct = path.slice(0, -1).every((p) => p.source === undefined);
-    if (ctor && direct && path.length > 1 && parseVersion(pkg.version.value) && compareVersions(pkg.version.value, ctor.from) >= 0) return path;
+  // Each lock entry counts with the path of the first build that compiles it.
+  const seen = new Set<string>();
+  for (const compiled of use.compiled) {
+    for (const pkg of compiled.packages()) {
+      const key = packageKey(pkg);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ctor = bindgen.CTORS.crates.find((c) => c.name === pkg.name);
+      if (!ctor || !parseVersion(pkg.version.value) || compareVersions(pkg.version.value, ctor.from) < 0) continue;
+      const path = compiled.pathTo(pkg);
+      if (path.length > 1 && path.slice(0, -1).every((p) => p.source === undefined)) return path;
+    }
   }
   return undefined;
 }
