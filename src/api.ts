@@ -15,7 +15,7 @@ export { targetKeyApplies } from './analysis/cfg.ts';
 export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
 export { featuresOf } from './analysis/features.ts';
 export { resolveRef, memberEntry, packageKey, reach, lockedDependency, type LockPath, type LockReach } from './analysis/lockgraph.ts';
-export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked-crates.ts';
+export { buildCompiles, lockedInBuild, pathsFromMembers, describePath } from './analysis/locked-crates.ts';
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
 export { plainPageBuilds } from './analysis/pages.ts';
 export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';

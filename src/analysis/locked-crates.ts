@@ -8,7 +8,7 @@ import { cargoReqAdmits } from '../semver/cargo-req.ts';
 import type { WasmBuild } from './builds.ts';
 import { compiledCrates } from './workspace-crates.ts';
 import { isActive, resolveFeatures, type FeatureSet } from './features.ts';
-import { LockReach, lockedDependency, memberEntry, packageKey, walkLock, type LockPath } from './lockgraph.ts';
+import { LockReach, lockedDependency, memberEntry, packageKey, reachingTo, walkLock, type LockPath } from './lockgraph.ts';
 import type { Dependency, DepKind, LockedPackage, Lockfile, Manifest, Workspace } from '../workspace/model.ts';
 import { normalizeCrate } from './workspace-queries.ts';
 
@@ -156,6 +156,16 @@ const buildReach = new WeakMap<WasmBuild, LockReach>();
 function walkBuild(ws: Workspace, build: WasmBuild): LockReach {
   const lock = ws.lockfile;
   if (!lock) return new LockReach();
+  const members = membersByEntry(ws, lock);
+  return walkLock(lock, buildStarts(ws, lock, build), (from) => !members.has(from));
+}
+
+const startsOfBuild = new WeakMap<WasmBuild, LockPath[]>();
+
+/** Where a build's walk starts: the workspace crates it compiles and their locked third-party dependencies. */
+function buildStarts(ws: Workspace, lock: Lockfile, build: WasmBuild): LockPath[] {
+  const cached = startsOfBuild.get(build);
+  if (cached) return cached;
   const entryAt = (dir: string | undefined): LockedPackage | undefined => {
     const member = ws.members.find((m) => m.dir === dir);
     return member && memberEntry(lock, member);
@@ -173,8 +183,28 @@ function walkBuild(ws: Workspace, build: WasmBuild): LockReach {
       if (pkg) starts.push([...path, pkg]);
     }
   }
-  const members = membersByEntry(ws, lock);
-  return walkLock(lock, starts, (from) => !members.has(from));
+  startsOfBuild.set(build, starts);
+  return starts;
+}
+
+const reachingThirdParty = new WeakMap<LockedPackage, ReadonlySet<LockedPackage>>();
+
+/**
+ * Whether a build compiles the lock entry `pkg`, without walking the build: its walk (lockedInBuild)
+ * follows only edges out of third-party crates, so it reaches `pkg` exactly when one of its starts
+ * reaches `pkg` that way. The backward walk from `pkg` is made once and serves every build.
+ */
+export function buildCompiles(ws: Workspace, build: WasmBuild, pkg: LockedPackage): boolean {
+  const lock = ws.lockfile;
+  if (!lock) return false;
+  let reaching = reachingThirdParty.get(pkg);
+  if (!reaching) {
+    const members = membersByEntry(ws, lock);
+    reaching = reachingTo(lock, pkg, (from) => !members.has(from));
+    reachingThirdParty.set(pkg, reaching);
+  }
+  const from = reaching;
+  return buildStarts(ws, lock, build).some((path) => from.has(path[path.length - 1] as LockedPackage));
 }
 
 /** Shortest path from any workspace member to every locked package (what `cargo tree -i` would show first). */

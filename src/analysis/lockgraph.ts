@@ -10,6 +10,7 @@ class LockIndex {
   private readonly byName = new Map<string, LockedPackage[]>();
   private readonly keys = new Map<LockedPackage, string>();
   private readonly edges = new Map<LockedPackage, readonly LockedPackage[]>();
+  private reverse: Map<LockedPackage, LockedPackage[]> | undefined;
   private readonly lock: Lockfile;
 
   constructor(lock: Lockfile) {
@@ -41,6 +42,22 @@ class LockIndex {
       this.edges.set(p, deps);
     }
     return deps;
+  }
+
+  /** The packages that list `p` as a dependency (every edge resolved on first use). */
+  dependents(p: LockedPackage): readonly LockedPackage[] {
+    if (!this.reverse) {
+      const reverse = new Map<LockedPackage, LockedPackage[]>();
+      for (const from of this.lock.packages) {
+        for (const to of this.deps(from)) {
+          const list = reverse.get(to);
+          if (list) list.push(from);
+          else reverse.set(to, [from]);
+        }
+      }
+      this.reverse = reverse;
+    }
+    return this.reverse.get(p) ?? [];
   }
 }
 
@@ -147,6 +164,25 @@ export function walkLock(lock: Lockfile, starts: readonly LockPath[], follows: (
     }
   }
   return reached;
+}
+
+/**
+ * The packages a walk reaches `target` from: `target` itself and every package with a path to it
+ * whose edges all leave packages `through` accepts. One backward walk answers "does a walk from
+ * these starts reach `target`" for any number of start sets.
+ */
+export function reachingTo(lock: Lockfile, target: LockedPackage, through: (from: LockedPackage) => boolean): ReadonlySet<LockedPackage> {
+  const index = lockIndex(lock);
+  const found = new Set<LockedPackage>([target]);
+  const queue = [target];
+  for (let i = 0; i < queue.length; i++) {
+    for (const from of index.dependents(queue[i] as LockedPackage)) {
+      if (found.has(from) || !through(from)) continue;
+      found.add(from);
+      queue.push(from);
+    }
+  }
+  return found;
 }
 
 /**
