@@ -74,9 +74,11 @@ function lockIndex(lock: Lockfile): LockIndex {
 
 /** Resolves `name`, `name version` or `name version (source)` to the locked package. */
 export function resolveRef(lock: Lockfile, ref: string): LockedPackage | undefined {
-  const [name = '', version] = ref.split(' ');
-  const candidates = lockIndex(lock).named(name);
-  if (version === undefined) return candidates.length === 1 ? candidates[0] : undefined;
+  const space = ref.indexOf(' ');
+  const candidates = lockIndex(lock).named(space < 0 ? ref : ref.slice(0, space));
+  if (space < 0) return candidates.length === 1 ? candidates[0] : undefined;
+  const end = ref.indexOf(' ', space + 1);
+  const version = ref.slice(space + 1, end < 0 ? undefined : end);
   return candidates.find((p) => p.version.value === version);
 }
 
