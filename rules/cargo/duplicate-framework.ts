@@ -1,5 +1,5 @@
 import { code, compareVersions, compatKey, defineRule, describePath, frameworks, packageKey, parseVersion, pathsFromMembers, primary, resolveRef, secondary } from '../../src/api.ts';
-import type { Finding, LockedPackage, Lockfile, LockPath } from '../../src/api.ts';
+import type { Finding, LockedPackage, Lockfile, LockReach } from '../../src/api.ts';
 
 type Family = (typeof frameworks.FAMILIES)[number];
 
@@ -68,13 +68,13 @@ function clashNote(crate: string, all: readonly Clash[]): string {
   );
 }
 
-function finding(lock: Lockfile, family: Family, crate: string, versions: readonly LockedPackage[], twins: ReadonlyMap<string, LockedPackage[]>, paths: ReadonlyMap<string, LockPath>): Finding {
+function finding(lock: Lockfile, family: Family, crate: string, versions: readonly LockedPackage[], twins: ReadonlyMap<string, LockedPackage[]>, paths: LockReach): Finding {
   const all = clashes(lock, family, crate);
   const [oldest, ...newer] = versions as [LockedPackage, ...LockedPackage[]];
   const names = versions.map((v) => code(v.version.value));
   const listed = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   const pulled = versions.flatMap((v) => {
-    const path = paths.get(packageKey(v));
+    const path = paths.pathOf(packageKey(v));
     return path ? [`${label(v)} comes in through ${describePath(path)}`] : [];
   });
   const others = [...twins].filter(([name]) => name !== crate).map(([name, entries]) => `\`${name}\` (${entries.map((e) => e.version.value).join(', ')})`);
@@ -97,7 +97,7 @@ export default defineRule({
   check({ workspace, report }) {
     const lock = workspace.lockfile;
     if (!lock) return;
-    let paths: Map<string, LockPath> | undefined;
+    let paths: LockReach | undefined;
     for (const family of frameworks.FAMILIES) {
       const twins = duplicated(lock, family);
       if (twins.size === 0) continue;

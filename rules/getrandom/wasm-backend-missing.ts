@@ -83,9 +83,9 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
       const carrier = getrandom.carrierOf(dep.name, locked.version.value);
       const unified = carrier && unifiedCarrier(carrier, crates, c, dep);
       if (carrier && carries(carrier, crates, c, dep)) {
-        for (const path of reach(lock, locked).values()) {
-          const last = path[path.length - 1];
-          if (last?.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push(path);
+        const reached = reach(lock, locked);
+        for (const last of reached.packages()) {
+          if (last.name === 'getrandom' && getrandom.majorOf(last.version.value) === carrier.getrandom) paths.push([...reached.pathTo(last)]);
         }
       }
       for (const path of paths) {

@@ -1,5 +1,5 @@
-import { activeToolchain, bindgen, buildEnvironments, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, envBuilds, envToolchain, exactPin, lockedInBuild, parseVersion, plainPageBuilds, primary, replace, rust, secondary, selfContained, wasmBuilds } from '../../src/api.ts';
-import type { Finding, Fix, Label, LockedPackage, LockPath, Located, Project, Span, ToolSet, WasmBuild, Workspace } from '../../src/api.ts';
+import { activeToolchain, bindgen, buildCompiles, buildEnvironments, cargoReqAdmits, code, commandFix, compareVersions, compiledCrates, defineRule, describeBuild, describePath, editFix, envBuilds, envToolchain, exactPin, lockedInBuild, packageKey, parseVersion, plainPageBuilds, primary, replace, rust, secondary, selfContained, wasmBuilds } from '../../src/api.ts';
+import type { Finding, Fix, Label, LockedPackage, Lockfile, LockPath, Located, Project, Span, ToolSet, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 /** Direct dependencies that make a plain `index.html` beside the crate a Trunk build (facts.md §6, §7). */
@@ -12,33 +12,37 @@ interface BindgenUse {
   readonly label: Label;
   /** the first build that compiles it */
   readonly build: WasmBuild;
-  /** the lock entries the builds that compile this version compile (empty without a lockfile) */
-  readonly compiled: Map<string, LockPath>;
+  /** the builds that compile this locked version, in order (none without a lockfile) */
+  readonly builds: WasmBuild[];
 }
 
 /** Requirement queries throw on an invalid requirement; that reads as "unknown". */
 
+/** The registry wasm-bindgen entries of a lock, one per version (the one its references resolve to). */
+function lockedBindgens(lock: Lockfile): LockedPackage[] {
+  const byVersion = new Map<string, LockedPackage>();
+  for (const p of lock.packages) if (p.name === 'wasm-bindgen' && !byVersion.has(p.version.value)) byVersion.set(p.version.value, p);
+  return [...byVersion.values()].filter((p) => p.source !== undefined);
+}
+
 /** Locked wasm-bindgen entries the builds compile; without a lockfile, exact `=` pins in the crates they compile. */
 function bindgenUses(ws: Workspace, builds: readonly WasmBuild[]): BindgenUse[] {
   const out = new Map<string, BindgenUse>();
-  const add = (version: string, span: Span, how: string, build: WasmBuild, compiled: ReadonlyMap<string, LockPath>) => {
+  const add = (version: string, span: Span, how: string, build: WasmBuild, locked: boolean) => {
     const patch = bindgen.bindgenPatch(version);
     const seen = out.get(version);
-    if (seen) for (const [key, path] of compiled) if (!seen.compiled.has(key)) seen.compiled.set(key, path);
-    if (patch !== undefined && !seen) out.set(version, { version, patch, label: primary(span, how), build, compiled: new Map(compiled) });
+    if (seen && locked && !seen.builds.includes(build)) seen.builds.push(build);
+    if (patch !== undefined && !seen) out.set(version, { version, patch, label: primary(span, how), build, builds: locked ? [build] : [] });
   };
+  const locked = ws.lockfile ? lockedBindgens(ws.lockfile) : [];
   for (const build of builds) {
     if (ws.lockfile) {
-      const compiled = lockedInBuild(ws, build);
-      for (const path of compiled.values()) {
-        const pkg = path[path.length - 1];
-        if (pkg?.name === 'wasm-bindgen' && pkg.source !== undefined) add(pkg.version.value, pkg.version.span, 'locked here', build, compiled);
-      }
+      for (const pkg of locked) if (buildCompiles(ws, build, pkg)) add(pkg.version.value, pkg.version.span, 'locked here', build, true);
     } else {
       for (const dep of compiledCrates(ws, build).flatMap((c) => c.deps)) {
         const req = dep.name === 'wasm-bindgen' && dep.pathDir === undefined ? dep.req : undefined;
         const pin = req && exactPin(req.value);
-        if (req && pin) add(pin, req.span, 'pinned here', build, new Map());
+        if (req && pin) add(pin, req.span, 'pinned here', build, false);
       }
     }
   }
@@ -108,12 +112,19 @@ function legacyAbi({ ws, sources }: Context, use: BindgenUse, active: Judge): Fi
 }
 
 /** The constructor crate a build's workspace code uses directly, at a release that registers constructors on wasm. */
-function ctorUse(use: BindgenUse): LockPath | undefined {
-  for (const path of use.compiled.values()) {
-    const pkg = path[path.length - 1] as LockedPackage;
-    const ctor = bindgen.CTORS.crates.find((c) => c.name === pkg.name);
-    const direct = path.slice(0, -1).every((p) => p.source === undefined);
-    if (ctor && direct && path.length > 1 && parseVersion(pkg.version.value) && compareVersions(pkg.version.value, ctor.from) >= 0) return path;
+function ctorUse(ws: Workspace, use: BindgenUse): LockPath | undefined {
+  // Each lock entry counts with the path of the first build that compiles it.
+  const seen = new Set<string>();
+  for (const compiled of use.builds.map((b) => lockedInBuild(ws, b))) {
+    for (const pkg of compiled.packages()) {
+      const key = packageKey(pkg);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ctor = bindgen.CTORS.crates.find((c) => c.name === pkg.name);
+      if (!ctor || !parseVersion(pkg.version.value) || compareVersions(pkg.version.value, ctor.from) < 0) continue;
+      const path = compiled.pathTo(pkg);
+      if (path.length > 1 && path.slice(0, -1).every((p) => p.source === undefined)) return path;
+    }
   }
   return undefined;
 }
@@ -122,7 +133,7 @@ function ctorUse(use: BindgenUse): LockPath | undefined {
 function staticConstructors({ ws, sources }: Context, use: BindgenUse, active: Judge): Finding | undefined {
   const { lastBroken, fixed, sinceRust } = bindgen.CTORS;
   if (use.patch > lastBroken || rust.atLeast(active.pin, sinceRust) !== true) return undefined;
-  const path = ctorUse(use);
+  const path = ctorUse(ws, use);
   const ctor = path?.[path.length - 1];
   if (!path || !ctor) return undefined;
   return {

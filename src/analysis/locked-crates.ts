@@ -8,7 +8,7 @@ import { cargoReqAdmits } from '../semver/cargo-req.ts';
 import type { WasmBuild } from './builds.ts';
 import { compiledCrates } from './workspace-crates.ts';
 import { isActive, resolveFeatures, type FeatureSet } from './features.ts';
-import { lockedDependency, memberEntry, packageKey, walkLock, type LockPath } from './lockgraph.ts';
+import { LockReach, lockedDependency, memberEntry, packageKey, reachingTo, walkLock, type LockPath } from './lockgraph.ts';
 import type { Dependency, DepKind, LockedPackage, Lockfile, Manifest, Workspace } from '../workspace/model.ts';
 import { normalizeCrate } from './workspace-queries.ts';
 
@@ -43,12 +43,12 @@ const followedDeps = (m: Manifest, scope: CompileScope): Dependency[] =>
  * path that pulls it in. Members reached through path dependencies add their normal (and, when
  * `scope` has them, build) dependencies under their default features.
  */
-export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): Map<string, LockPath> {
+export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): LockReach {
   return walkMembers(ws, [m], startScope(m, scope), true);
 }
 
 /** compiledFrom for several members built with `cargo build`, in one walk: the shortest path from any of them. */
-export function compiledFromBuilds(ws: Workspace, members: readonly Manifest[]): Map<string, LockPath> {
+export function compiledFromBuilds(ws: Workspace, members: readonly Manifest[]): LockReach {
   return walkMembers(ws, members, buildScope, true);
 }
 
@@ -60,9 +60,9 @@ const startScope = (start: Manifest, scope: CompileScope) => (m: Manifest): Comp
  * manifest, in `scopeOf(manifest)`, declares them; edges out of third-party crates as recorded, or
  * not at all without `thirdParty`.
  */
-function walkMembers(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope, thirdParty: boolean): Map<string, LockPath> {
+function walkMembers(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Manifest) => CompileScope, thirdParty: boolean): LockReach {
   const lock = ws.lockfile;
-  if (!lock) return new Map();
+  if (!lock) return new LockReach();
   const entries = starts.map((m) => memberEntry(lock, m)).filter((e): e is LockedPackage => e !== undefined);
   const members = membersByEntry(ws, lock);
   const followed = new Map<LockedPackage, Map<string, Dependency[]>>();
@@ -107,10 +107,12 @@ function declaredIn(ws: Workspace, starts: readonly Manifest[], scopeOf: (m: Man
   if (!lock) return [];
   const members = membersByEntry(ws, lock);
   const out: DeclaredDependency[] = [];
-  for (const path of walkMembers(ws, starts, scopeOf, false).values()) {
-    const entry = path[path.length - 1] as LockedPackage;
+  const reached = walkMembers(ws, starts, scopeOf, false);
+  for (const entry of reached.packages()) {
     const manifest = members.get(entry);
-    if (!manifest || path.some((p) => !members.has(p))) continue;
+    if (!manifest) continue;
+    const path = reached.pathTo(entry);
+    if (path.some((p) => !members.has(p))) continue;
     for (const dep of followedDeps(manifest, scopeOf(manifest))) {
       const pkg = lockedDependency(lock, entry, dep);
       if (pkg && !members.has(pkg)) out.push({ manifest, dep, pkg, path: [...path, pkg] });
@@ -139,9 +141,31 @@ function membersByEntry(ws: Workspace, lock: Lockfile): Map<LockedPackage, Manif
  * unification across path dependencies) and, from their normal dependencies for the build's
  * target, everything the lock records below them. Paths start at the built member.
  */
-export function lockedInBuild(ws: Workspace, build: WasmBuild): Map<string, LockPath> {
+export function lockedInBuild(ws: Workspace, build: WasmBuild): LockReach {
+  let reached = buildReach.get(build);
+  if (!reached) {
+    reached = walkBuild(ws, build);
+    buildReach.set(build, reached);
+  }
+  return reached;
+}
+
+/** Each build's walk, shared by every rule that asks. */
+const buildReach = new WeakMap<WasmBuild, LockReach>();
+
+function walkBuild(ws: Workspace, build: WasmBuild): LockReach {
   const lock = ws.lockfile;
-  if (!lock) return new Map();
+  if (!lock) return new LockReach();
+  const members = membersByEntry(ws, lock);
+  return walkLock(lock, buildStarts(ws, lock, build), (from) => !members.has(from));
+}
+
+const startsOfBuild = new WeakMap<WasmBuild, LockPath[]>();
+
+/** Where a build's walk starts: the workspace crates it compiles and their locked third-party dependencies. */
+function buildStarts(ws: Workspace, lock: Lockfile, build: WasmBuild): LockPath[] {
+  const cached = startsOfBuild.get(build);
+  if (cached) return cached;
   const entryAt = (dir: string | undefined): LockedPackage | undefined => {
     const member = ws.members.find((m) => m.dir === dir);
     return member && memberEntry(lock, member);
@@ -159,14 +183,34 @@ export function lockedInBuild(ws: Workspace, build: WasmBuild): Map<string, Lock
       if (pkg) starts.push([...path, pkg]);
     }
   }
-  const members = membersByEntry(ws, lock);
-  return walkLock(lock, starts, (from) => !members.has(from));
+  startsOfBuild.set(build, starts);
+  return starts;
+}
+
+const reachingThirdParty = new WeakMap<LockedPackage, ReadonlySet<LockedPackage>>();
+
+/**
+ * Whether a build compiles the lock entry `pkg`, without walking the build: its walk (lockedInBuild)
+ * follows only edges out of third-party crates, so it reaches `pkg` exactly when one of its starts
+ * reaches `pkg` that way. The backward walk from `pkg` is made once and serves every build.
+ */
+export function buildCompiles(ws: Workspace, build: WasmBuild, pkg: LockedPackage): boolean {
+  const lock = ws.lockfile;
+  if (!lock) return false;
+  let reaching = reachingThirdParty.get(pkg);
+  if (!reaching) {
+    const members = membersByEntry(ws, lock);
+    reaching = reachingTo(lock, pkg, (from) => !members.has(from));
+    reachingThirdParty.set(pkg, reaching);
+  }
+  const from = reaching;
+  return buildStarts(ws, lock, build).some((path) => from.has(path[path.length - 1] as LockedPackage));
 }
 
 /** Shortest path from any workspace member to every locked package (what `cargo tree -i` would show first). */
-export function pathsFromMembers(ws: Workspace): Map<string, LockPath> {
+export function pathsFromMembers(ws: Workspace): LockReach {
   const lock = ws.lockfile;
-  if (!lock) return new Map();
+  if (!lock) return new LockReach();
   const starts = ws.members.map((m) => memberEntry(lock, m)).filter((e): e is LockedPackage => e !== undefined);
   return walkLock(lock, starts.map((s) => [s]));
 }

@@ -36,10 +36,10 @@ function keepShortest(found: Map<string, MsrvViolation>, v: MsrvViolation): void
  */
 export function msrvViolations(ws: Workspace, minor: number, members: readonly Manifest[] = ws.members): MsrvViolation[] {
   const found = new Map<string, MsrvViolation>();
-  for (const path of compiledFromBuilds(ws, members).values()) {
-    const pkg = path[path.length - 1] as LockedPackage;
+  const reached = compiledFromBuilds(ws, members);
+  for (const pkg of reached.packages()) {
     const msrv = released(pkg) ? msrvOf(pkg.name, pkg.version.value) : undefined;
-    if (msrv && msrv.minor > minor) keepShortest(found, { pkg, msrv, path });
+    if (msrv && msrv.minor > minor) keepShortest(found, { pkg, msrv, path: reached.pathTo(pkg) });
   }
   return [...found.values()].sort(byMsrv);
 }

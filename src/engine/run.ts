@@ -6,15 +6,15 @@ import { relative, sep } from 'node:path';
 import { settingFor, loadConfig, type Config, type RuleOverride } from '../config/load.ts';
 import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
 import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
-import type { ProbeOptions } from '../probe/run.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 import { predictBuilds } from '../analysis/predict.ts';
 import { describeEnvironments } from '../analysis/environments.ts';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
-import type { Project, Workspace } from '../workspace/model.ts';
+import type { Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
 import { SourceMap } from '../syntax/source.ts';
+import { workspaceTools } from './probe-plan.ts';
 import { allRules, findRule } from './registry.ts';
 import { summarize, type Report } from './report.ts';
 import { linkRelated, scopeCause } from './related.ts';
@@ -46,18 +46,19 @@ export interface DoctorOptions {
 
 const SKIPPED_ALL: ToolSet = toolSetFrom([]);
 
-/** The process-running half (execa) loads only when something is probed. */
-const probeTools = async (ids: readonly ToolId[], opts: ProbeOptions): Promise<ToolSet> => (await import('../probe/run.ts')).probeTools(ids, opts);
-
 export async function doctor(options: DoctorOptions = {}): Promise<Report> {
+  const probing = options.tools === undefined && options.probe !== false;
+  // The process-running half (execa) loads only when something is probed, while the root is found.
+  const prober = probing ? import('../probe/run.ts') : undefined;
   const peeks: ManifestPeeks = new Map();
   const root = await resolveRoot(options.dir ?? process.cwd(), peeks);
   const env = options.env ?? process.env;
-  const probing = options.tools === undefined && options.probe !== false;
   const registry = options.rules ?? allRules();
   const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
   const toolIds = neededTools(rulesAll);
-  const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
+  const probeTools = (await prober)?.probeTools;
+  // Probes spawn synchronously here, so the tools run while the project is read.
+  const rootTools = options.tools ? Promise.resolve(options.tools) : probeTools ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
   const sources = new SourceMap();
   const config = await loadConfig(root, sources);
   const setting = (id: string) => settingFor(config, id, options.ruleOverrides);
@@ -67,7 +68,10 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const checked = rules.filter(hasCheck);
   const progress = (done: number) => options.onProgress?.(`checking ${project.workspaces.length} project${project.workspaces.length === 1 ? '' : 's'}: rule ${done} of ${checked.length}`);
   progress(0);
-  const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
+  const toolsFor =
+    probeTools && toolIds.includes('rustc')
+      ? await workspaceTools(project, baseTools, async (cwd) => (await probeTools(['rustc'], { cwd, env, timeoutMs: options.timeoutMs })).get('rustc'), env)
+      : () => baseTools;
 
   const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry)].map(coreDiagnostic);
   let crashed = false;
@@ -99,20 +103,6 @@ function neededTools(rules: readonly RuleMeta[]): ToolId[] {
   const ids = new Set<ToolId>();
   for (const r of rules) for (const n of r.needs) ids.add(n.slice('tool:'.length) as ToolId);
   return [...ids].sort();
-}
-
-/** rustc answers per directory when a rust-toolchain file selects another toolchain there. */
-async function workspaceTools(project: Project, base: ToolSet, reprobe: boolean, env: NodeJS.ProcessEnv, timeoutMs: number | undefined): Promise<(ws: Workspace) => ToolSet> {
-  if (!reprobe) return () => base;
-  const dirs = [...new Set(project.workspaces.map((w) => w.toolchainFile?.dir).filter((d): d is string => d !== undefined && d !== project.root))];
-  const byDir = new Map<string, ToolSet>();
-  await Promise.all(
-    dirs.map(async (dir) => {
-      const rustc = (await probeTools(['rustc'], { cwd: dir, env, timeoutMs })).get('rustc');
-      byDir.set(dir, toolSetFrom([...base.all().filter((t) => t.tool !== 'rustc'), rustc]));
-    }),
-  );
-  return (ws) => (ws.toolchainFile && byDir.get(ws.toolchainFile.dir)) || base;
 }
 
 function toDiagnostic(rule: RuleMeta, f: Finding): Diagnostic {

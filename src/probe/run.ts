@@ -3,8 +3,8 @@
  * Nothing here installs anything: `RUSTUP_AUTO_INSTALL=0` stops rustup from fetching a toolchain
  * pinned by the project's `rust-toolchain.toml` just because we asked for a version.
  */
-import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
+import { accessSync, constants, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { firstLine } from './parse.ts';
@@ -36,14 +36,23 @@ export async function runProbe(tool: ToolId, opts: ProbeOptions): Promise<ProbeR
   const command = probeCommand(tool);
   const fail = (reason: ProbeFailure, detail: string): ProbeResult => ({ ok: false, tool, reason, detail, command });
   try {
-    const found = await resolveBinary(tool, opts);
+    // Found and started synchronously: the processes run while the caller goes on reading files.
+    const found = resolveBinary(tool, opts);
     if (found.kind !== 'found') return fail(found.kind, found.detail);
-    const output = await run(found.path, spec.argv, opts);
-    if (!output.ok) return fail(output.reason, output.detail);
-    const parsed = spec.parse(output.stdout);
-    if (parsed === undefined) return fail('unparsable', summarize(output.stdout) || 'no output on stdout');
-    const result = { ok: true, tool, version: parsed.version, raw: firstLine(output.stdout), path: found.path, command } as const;
-    return parsed.rustc === undefined ? result : { ...result, rustc: await withSysroot(parsed.rustc, found.path, opts) };
+    const running = run(found.path, spec.argv, opts);
+    // rustc's sysroot is asked at the same time; it is stopped when the version answer is unusable.
+    const unused = new AbortController();
+    const sysroot = tool === 'rustc' ? run(found.path, ['--print', 'sysroot'], opts, unused.signal) : undefined;
+    try {
+      const output = await running;
+      if (!output.ok) return fail(output.reason, output.detail);
+      const parsed = spec.parse(output.stdout);
+      if (parsed === undefined) return fail('unparsable', summarize(output.stdout) || 'no output on stdout');
+      const result = { ok: true, tool, version: parsed.version, raw: firstLine(output.stdout), path: found.path, command } as const;
+      return parsed.rustc === undefined || sysroot === undefined ? result : { ...result, rustc: await withSysroot(parsed.rustc, await sysroot) };
+    } finally {
+      unused.abort();
+    }
   } catch (error) {
     return fail('exit-nonzero', `internal error while probing: ${String(error)}`);
   }
@@ -52,15 +61,15 @@ export async function runProbe(tool: ToolId, opts: ProbeOptions): Promise<ProbeR
 type Resolved = { readonly kind: 'found'; readonly path: string } | { readonly kind: 'not-found' | 'not-executable'; readonly detail: string };
 
 /** Walk PATH like a shell: the first executable file wins; a non-executable match is remembered. */
-async function resolveBinary(tool: ToolId, opts: ProbeOptions): Promise<Resolved> {
+function resolveBinary(tool: ToolId, opts: ProbeOptions): Resolved {
   const searchPath = (IS_WINDOWS ? opts.env['PATH'] ?? opts.env['Path'] : opts.env['PATH']) ?? '';
   const fileName = IS_WINDOWS ? `${tool}.exe` : tool;
   let notExecutable: string | undefined;
   for (const dir of searchPath.split(path.delimiter)) {
     if (dir === '') continue;
     const candidate = path.resolve(opts.cwd, dir, fileName);
-    if (!(await isFile(candidate))) continue;
-    if (await isExecutable(candidate)) return { kind: 'found', path: candidate };
+    if (!isFile(candidate)) continue;
+    if (isExecutable(candidate)) return { kind: 'found', path: candidate };
     notExecutable ??= candidate;
   }
   return notExecutable === undefined
@@ -68,25 +77,28 @@ async function resolveBinary(tool: ToolId, opts: ProbeOptions): Promise<Resolved
     : { kind: 'not-executable', detail: `${notExecutable} is not executable` };
 }
 
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
-async function isExecutable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type RunOutput =
   | { readonly ok: true; readonly stdout: string }
   | { readonly ok: false; readonly reason: ProbeFailure; readonly detail: string };
 
-async function run(binary: string, argv: readonly string[], opts: ProbeOptions): Promise<RunOutput> {
+async function run(binary: string, argv: readonly string[], opts: ProbeOptions, stop?: AbortSignal): Promise<RunOutput> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const subprocess = execa(binary, argv, {
     cwd: opts.cwd,
@@ -98,6 +110,9 @@ async function run(binary: string, argv: readonly string[], opts: ProbeOptions):
     // Own process group, so a timeout can kill the whole tree (a rustup shim and its rustc, a
     // wrapper script and its child); a surviving grandchild would hold stdout open.
     detached: !IS_WINDOWS,
+  });
+  stop?.addEventListener('abort', () => {
+    if (subprocess.exitCode === null && subprocess.signalCode === null) killTree(subprocess);
   });
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -129,9 +144,8 @@ function killTree(subprocess: ResultPromise): void {
   subprocess.kill('SIGKILL');
 }
 
-/** Adds `rustc --print sysroot` and the targets whose std is installed there; unknown stays unset. */
-async function withSysroot(info: RustcInfo, rustc: string, opts: ProbeOptions): Promise<RustcInfo> {
-  const output = await run(rustc, ['--print', 'sysroot'], opts);
+/** Adds the `rustc --print sysroot` answer and the targets whose std is installed there; unknown stays unset. */
+async function withSysroot(info: RustcInfo, output: RunOutput): Promise<RustcInfo> {
   const sysroot = output.ok ? firstLine(output.stdout) : '';
   if (sysroot === '') return info;
   const installedTargets = await installedTargetsIn(sysroot);

@@ -36,7 +36,6 @@ export interface Loaded {
 }
 
 const SKIP_DIRS = new Set(['.git', 'target', 'node_modules', '.hg', '.svn']);
-const MAX_DIRS = 20000;
 /** Cargo.lock format versions cargo writes today. */
 const KNOWN_LOCK_VERSIONS = new Set([1, 2, 3, 4]);
 
@@ -142,21 +141,23 @@ function gitRepoOf(dir: string): string | undefined {
   }
 }
 
-const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+/** `child` is `parent` or inside it (both absolute). */
+export const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
-/** Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every CI/build file. */
+/**
+ * Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every
+ * CI/build file, leaving out excluded paths. There is no cap: symbolic links to directories are not
+ * followed (a directory entry that is a link is neither a directory nor a file here), so the walk
+ * ends with the tree.
+ */
 function scanTree(root: string, excluded: (abs: string) => boolean): { manifests: string[]; ciFiles: string[]; excludedAny: boolean } {
   const found: string[] = [];
   const ciFiles: string[] = [];
   let excludedAny = false;
-  const seen = new Set<string>();
   const queue = [root];
-  let visited = 0;
-  while (queue.length > 0 && visited < MAX_DIRS) {
-    const d = queue.shift() as string;
-    visited++;
-    if (!firstVisit(seen, d)) continue;
+  for (let next = 0; next < queue.length; next++) {
+    const d = queue[next] as string;
     let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
@@ -169,9 +170,10 @@ function scanTree(root: string, excluded: (abs: string) => boolean): { manifests
         excludedAny = true;
         continue;
       }
-      if (e.name === 'Cargo.toml' && !e.isDirectory()) found.push(d);
-      else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
-      else if (!e.isDirectory() && ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
+      } else if (e.name === 'Cargo.toml') found.push(d);
+      else if (ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
     }
   }
   return { manifests: found, ciFiles, excludedAny };
@@ -444,7 +446,7 @@ function allDirsBelow(dir: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const stack = [dir];
-  while (stack.length > 0 && out.length < MAX_DIRS) {
+  while (stack.length > 0) {
     const d = stack.pop() as string;
     if (!firstVisit(seen, d)) continue;
     for (const name of listDirs(d)) {

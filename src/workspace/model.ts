@@ -100,6 +100,8 @@ export interface ToolchainFile {
   readonly dir: string;
   /** `channel` (or the whole legacy one-line file) */
   readonly channel?: Located<string>;
+  /** `path`: a custom toolchain directory instead of a channel */
+  readonly path?: Located<string>;
   readonly targets: readonly Located<string>[];
   readonly components: readonly Located<string>[];
 }

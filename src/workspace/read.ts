@@ -1,6 +1,7 @@
 /** Reading project files as text, turning every filesystem or encoding problem into a message. */
 import { isUtf8 } from 'node:buffer';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../syntax/source.ts';
 import type { Toml11Use, TomlTable } from '../syntax/toml/toml.ts';
 
@@ -15,11 +16,16 @@ export type ReadResult = { readonly ok: true; readonly text: string } | { readon
 
 /** Larger files are refused rather than read (a lockfile of a few hundred MB is still read). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Files up to this size are read synchronously: a manifest read through the thread pool costs
+ * several round trips (open, stat, read, close), which dominate a check of a large workspace.
+ */
+const SYNC_READ_BYTES = 1024 * 1024;
 
 export async function readText(absPath: string): Promise<ReadResult> {
   let size: number;
   try {
-    const st = await stat(absPath);
+    const st = statSync(absPath);
     if (st.isDirectory()) return { ok: false, missing: false, message: 'is a directory, not a file' };
     // A FIFO, socket or device would block or never end: only regular files are read.
     if (!st.isFile()) return { ok: false, missing: false, message: 'is not a regular file (a pipe, socket or device)' };
@@ -30,7 +36,7 @@ export async function readText(absPath: string): Promise<ReadResult> {
   if (size > MAX_FILE_BYTES) return { ok: false, missing: false, message: `is too large to read (${size} bytes)` };
   let buf: Buffer;
   try {
-    buf = await readFile(absPath);
+    buf = size <= SYNC_READ_BYTES ? readFileSync(absPath) : await readFile(absPath);
   } catch (e) {
     return fsFailure(e);
   }

@@ -25,6 +25,7 @@ export function readToolchainToml(file: SourceFile, dir: string, toml: TomlTable
     file,
     dir,
     channel: asString(get(toml, 'toolchain', 'channel')),
+    path: asString(get(toml, 'toolchain', 'path')),
     targets: stringItems(get(toml, 'toolchain', 'targets')),
     components: stringItems(get(toml, 'toolchain', 'components')),
   };

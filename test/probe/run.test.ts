@@ -139,6 +139,14 @@ describe('runProbe', () => {
     expect(await runProbe('wasmtime', { cwd: root, env: {} })).toMatchObject({ reason: 'not-found' });
   });
 
+  it('skips a PATH entry that is a file, not a directory', async () => {
+    const notDir = path.join(root, 'not-a-dir');
+    await writeFile(notDir, '');
+    await tool('wasm-bindgen', 'echo "wasm-bindgen 0.2.93"');
+    const result = await runProbe('wasm-bindgen', { cwd: root, env: { PATH: [notDir, bin].join(path.delimiter) } });
+    expect(result).toMatchObject({ ok: true, version: '0.2.93' });
+  });
+
   it('always sets RUSTUP_AUTO_INSTALL=0 and passes only the given env', async () => {
     await tool('rustup', 'echo "rustup 1.${RUSTUP_AUTO_INSTALL}.${WASM_DOCTOR_PROBE_TEST:-7}"');
     process.env['WASM_DOCTOR_PROBE_TEST'] = '5';
