@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +178,19 @@ describe('fixing', () => {
     expect(r.stdout).toContain('--- a/rust-toolchain.toml\n+++ b/rust-toolchain.toml\n');
     expect(r.stdout).toContain('+targets = ["wasm32-unknown-unknown", "wasm32-wasip1"]');
     expect(treeHash(dir)).toBe(before);
+  });
+
+  test('--fix-dry-run prints only the patch on stdout, the report on stderr, and git apply takes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-dry-'));
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\r\nname = "app"\r\nversion = "0.1.0"\r\n');
+    const before = '\uFEFF[toolchain]\r\nchannel = "stable"\r\ntargets = ["wasm32-wasi"]';
+    writeFileSync(join(dir, 'rust-toolchain.toml'), before);
+    const r = cli(['check', dir, '--no-probe', '--fix-dry-run']);
+    expect(r.stdout).toBe('--- a/rust-toolchain.toml\n+++ b/rust-toolchain.toml\n@@ -1,3 +1,3 @@\n \uFEFF[toolchain]\r\n channel = "stable"\r\n-targets = ["wasm32-wasi"]\n\\ No newline at end of file\n+targets = ["wasm32-wasip1"]\n\\ No newline at end of file\n');
+    expect(r.stderr).toContain('wasi/target-renamed');
+    const applied = spawnSync('git', ['apply', '-'], { cwd: dir, input: r.stdout, encoding: 'utf8' });
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toBe(before.replace('"wasm32-wasi"', '"wasm32-wasip1"'));
   });
 
   test('--fix edits only what it reports, keeps comments, and a second --fix changes nothing', () => {

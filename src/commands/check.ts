@@ -6,6 +6,7 @@ import type { Report } from '../engine/report.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
 import { writeChanges } from '../fix/write.ts';
+import { shellJoin } from '../diagnostic/build.ts';
 import { formatBuilds } from '../format/builds.ts';
 import { FORMATS, type FormatName } from '../format/index.ts';
 import { toolSetFrom } from '../probe/stub.ts';
@@ -63,10 +64,19 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
-  const body = opts.format === 'text' ? diff + rendered + builds : rendered;
-  if (diff && opts.format !== 'text') notes.push(diff);
+  const body = rendered + builds;
+  if (opts.fix) notes.push(...commandBlock(report));
   if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join('') };
+  // A dry run's stdout is the patch alone (`wasm-doctor --fix-dry-run | git apply`); the report goes to stderr.
+  const stdout = opts.fixDryRun ? diff : opts.outputFile ? '' : body;
+  const stderr = notes.map((n) => `${n}\n`).join('') + (opts.fixDryRun && !opts.outputFile ? body : '');
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout, stderr };
+}
+
+/** The command fixes left after `--fix`, never run by wasm-doctor: one block to copy into a shell. */
+function commandBlock(report: Report): string[] {
+  const commands = [...new Set(report.diagnostics.flatMap((d) => (d.fix?.kind === 'command' ? [shellJoin(d.fix.argv)] : [])))];
+  return commands.length === 0 ? [] : [`wasm-doctor: ${commands.length === 1 ? 'this command fixes' : 'these commands fix'} what remains (not run; review, then paste):`, ...commands];
 }
 
 export function exitCode(report: Report, maxWarnings: number): number {
