@@ -1,5 +1,30 @@
-import { code, compiledCrates, configCfgs, defineRule, describeBuild, featuresOf, mentionedOutsideCargo, normalizeCrate, primary, secondary, tokio, wasmBuilds } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, Label, Located, Project, WasmBuild } from '../../src/api.ts';
+import {
+  addKey,
+  appendTable,
+  asArray,
+  asTable,
+  code,
+  compiledCrates,
+  configCfgs,
+  defineRule,
+  dependencyEntry,
+  describeBuild,
+  editFix,
+  featuresOf,
+  literalOf,
+  mentionedOutsideCargo,
+  normalizeCrate,
+  primary,
+  removeItems,
+  secondary,
+  tokio,
+  tomlGet,
+  tomlString,
+  wasmBuilds,
+} from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Finding, Fix, Label, Located, Manifest, Project, WasmBuild } from '../../src/api.ts';
+
+const NATIVE = `cfg(not(target_arch = "wasm32"))`;
 
 /** Where an unsupported feature is turned on: the dependency's `features` list or a `[features]` entry. */
 interface Origin {
@@ -41,6 +66,29 @@ const list = (items: readonly string[]): string => {
   return quoted.length < 2 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 };
 
+/**
+ * Moves the unsupported features out of the entry into a tokio entry of the native-only target
+ * table, when the entry's own `features` list turns them all on (not `[features]`, not the workspace entry).
+ */
+function moveFix(m: Manifest, dep: Dependency, origins: readonly Origin[]): Fix | undefined {
+  const features = asArray(tomlGet(asTable(dependencyEntry(m, dep)), 'features'));
+  const own = (o: Origin) => o.via === undefined && o.at.span.file === m.file.id;
+  if (!features || dep.target !== undefined || dep.kind !== 'normal' || !origins.every(own)) return undefined;
+  const moved = features.items.flatMap((item, i) => (origins.some((o) => o.at.span.start === item.span.start) ? [i] : []));
+  const entry = [
+    dep.inherited ? 'workspace = true' : dep.req && dep.req.span.file === m.file.id ? `version = ${literalOf(m.file, dep.req)}` : undefined,
+    dep.name !== dep.key ? `package = ${tomlString(dep.name)}` : undefined,
+    dep.optional ? 'optional = true' : undefined,
+    `features = [${moved.map((i) => literalOf(m.file, features.items[i] as (typeof features.items)[number])).join(', ')}]`,
+  ].filter((x) => x !== undefined);
+  const remove = removeItems(m.file, features, moved);
+  const native = asTable(tomlGet(m.toml, 'target', NATIVE, 'dependencies'));
+  if (!remove || entry.length < 2 || tomlGet(native, dep.key)) return undefined;
+  const literal = `{ ${entry.join(', ')} }`;
+  const add = native ? addKey(m.file, native, dep.key, literal) : appendTable(m.file, `target.'${NATIVE}'.dependencies`, [[dep.key, literal]]);
+  return add && editFix(`move ${list(origins.map((o) => o.feature))} to a tokio entry for native targets only (wasm code that uses them no longer compiles)`, 'unsafe', [remove, add]);
+}
+
 function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Dependency, origins: readonly Origin[]): Finding {
   const crate = c.manifest.packageName?.value ?? c.manifest.file.path;
   const features = origins.map((o) => o.feature);
@@ -59,6 +107,7 @@ function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Depe
     message: `${code('tokio')} ${features.length > 1 ? 'features' : 'feature'} ${list(features)} of ${code(crate)} cannot be built for ${code(build.target)}`,
     labels,
     notes,
+    fix: moveFix(c.manifest, dep, origins),
     help: [
       `move ${code('tokio')} under ${code(`[target.'cfg(not(target_arch = "wasm32"))'.dependencies]`)} in ${code(c.manifest.file.path)}, or keep only ${list(tokio.SUPPORTED_ON_WASM)} for wasm (in the browser, spawn with \`wasm-bindgen-futures\`)`,
       ...[...viaFeatures(origins).keys()].map((via) => `or leave the ${code(via)} feature out of the wasm build`),
@@ -70,7 +119,7 @@ export default defineRule({
   id: 'tokio/wasm-features-unsupported',
   summary: 'tokio features that do not compile on wasm are enabled in a crate built for wasm',
   defaultSeverity: 'error',
-  fix: 'none',
+  fix: 'sometimes',
   needs: [],
   check({ project, workspace, report }) {
     // `--cfg tokio_unstable` lifts the check; CI or a script may pass it through `RUSTFLAGS`.

@@ -4,6 +4,7 @@ import type { Span } from '../diagnostic/types.ts';
 import type { ProbeResult, ToolSet } from '../probe/types.ts';
 import { parseToolchainName, pinFromRustcVersion, type ToolchainPin } from '../kb/rust.ts';
 import { targetKeyApplies } from './cfg.ts';
+import { get, type TomlNode } from '../syntax/toml/toml.ts';
 import type { Dependency, LockedPackage, Manifest, Project, TextFile, TrunkConfig, Workspace } from '../workspace/model.ts';
 
 export const normalizeCrate = (name: string): string => name.replace(/-/g, '_');
@@ -117,4 +118,10 @@ export function trunkConfigFor(ws: Workspace, page: TextFile): TrunkConfig | und
 export function mentionedOutsideCargo(project: Project, ws: Workspace, text: string): boolean {
   const configs = new Set(ws.cargoConfigs.map((c) => c.file.id));
   return project.sources.all().some((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$/.test(f.path) && f.text.includes(text));
+}
+
+/** A dependency's value node in its manifest: `x = "1"`, `x = { … }`, a dotted `x.version` or a `[dependencies.x]` table. */
+export function dependencyEntry(m: Manifest, dep: Dependency): TomlNode | undefined {
+  const table = dep.kind === 'normal' ? 'dependencies' : dep.kind === 'dev' ? 'dev-dependencies' : 'build-dependencies';
+  return dep.target === undefined ? get(m.toml, table, dep.key) : get(m.toml, 'target', dep.target, table, dep.key);
 }

@@ -53,3 +53,18 @@ export function appendTable(file: SourceFile, header: string, entries: readonly 
   const body = entries.map(([k, v]) => `${k} = ${v}${eol}`).join('');
   return at(file, text.length, `${gap}${eol}[${header}]${eol}${body}`);
 }
+
+/**
+ * Removes the items at `indexes` from an array in one edit. Each kept item keeps the separator
+ * written after it (comma, spaces, comments), so the array's layout stays as it was.
+ */
+export function removeItems(file: SourceFile, array: TomlArray, indexes: readonly number[]): TextEdit | undefined {
+  const items = array.items;
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last || indexes.length === 0) return undefined;
+  const kept = items.map((_, i) => i).filter((i) => !indexes.includes(i));
+  const after = (i: number): string => file.text.slice(items[i]!.span.end, items[i + 1]!.span.start);
+  const text = kept.map((i, k) => literalOf(file, items[i]!) + (k < kept.length - 1 ? after(i) : '')).join('');
+  return { span: { file: file.id, start: first.span.start, end: last.span.end }, text };
+}
