@@ -2,13 +2,13 @@
  * The rule SDK: the only module rules/ may import from (design.md §2.2). Rules state intent with
  * these helpers; parsers, semver and the knowledge base stay behind this line.
  */
-export type { Finding, Fix, Label, Severity, Span } from './diagnostic/types.ts';
+export type { Finding, Fix, Label, Severity, Span, TextEdit } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
 export type { ProbeResult, ToolSet } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
 export { ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
-export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, rootCargoConfig, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
@@ -19,7 +19,7 @@ export { lockedInBuild, pathsFromMembers, describePath } from './analysis/locked
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
 export { plainPageBuilds } from './analysis/pages.ts';
 export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';
-export { addKey, appendTable, insertItem, literalOf, removeItems, setValue, tomlString } from './syntax/toml/edit.ts';
+export { addKey, addToTable, appendTable, insertItem, literalOf, removeItems, setValue, tomlString } from './syntax/toml/edit.ts';
 export { asArray, asTable, get as tomlGet, type TomlNode } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';

@@ -1,12 +1,16 @@
 import {
+  addToTable,
+  asArray,
   code,
   compiledCrates,
   configCfgs,
   defineRule,
   describeBuild,
+  editFix,
   describePath,
   featuresOf,
   getrandom,
+  insertItem,
   lockedDependency,
   memberEntry,
   mentionedOutsideCargo,
@@ -14,12 +18,19 @@ import {
   primary,
   reach,
   reqCompatKey,
+  rootCargoConfig,
   secondary,
+  setValue,
+  tomlGet,
+  tomlString,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, LockedPackage, Lockfile, Project, RustcCfg, WasmBuild, Workspace } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Finding, Fix, LockedPackage, Lockfile, Project, RustcCfg, TextEdit, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
+/** The target table a browser-only dependency goes in: wasm32 without an OS (not WASI, not Emscripten). */
+const WASM_UNKNOWN = 'cfg(all(target_arch = "wasm32", target_os = "unknown"))';
+const CFG_ITEMS = `'--cfg', 'getrandom_backend="wasm_js"'`;
 
 /** A getrandom lock entry a wasm32-unknown-unknown build compiles, and how it gets there. */
 interface Use {
@@ -81,6 +92,13 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
   return out;
 }
 
+/**
+ * A getrandom dependency of this major that the build compiles with the JS feature: Cargo.lock
+ * lists `js-sys` once Cargo next resolves (a lock older than the manifest, e.g. right after `--fix`).
+ */
+const declared = (crates: readonly CompiledCrate[], major: getrandom.Major): boolean =>
+  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && requirementLine(d) === major && featuresOf(d, c.features).includes(getrandom.JS_FEATURE[major])));
+
 /** A getrandom 0.2 dependency of the build with the `custom` feature registers its own backend. */
 const customBackend = (crates: readonly CompiledCrate[]): boolean =>
   crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && featuresOf(d, c.features).includes('custom')));
@@ -89,8 +107,8 @@ const customBackend = (crates: readonly CompiledCrate[]): boolean =>
  * What the entry lacks. `custom`: a 0.2 dependency enables the custom backend. `scripted`: a CI
  * file, Dockerfile, Makefile or script names the backend cfg, which may reach rustc through `RUSTFLAGS`.
  */
-function missingOf(use: Use, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean): Missing | undefined {
-  const feature = !use.pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? ''));
+function missingOf(use: Use, cfgs: readonly RustcCfg[], custom: boolean, scripted: boolean, crates: readonly CompiledCrate[]): Missing | undefined {
+  const feature = !use.pkg.dependencies.some((ref) => getrandom.JS_DEPENDENCIES.includes(ref.split(' ')[0] ?? '')) && !declared(crates, use.major);
   if (use.major === '0.2') return feature && !custom ? { feature, cfg: false, cfgSet: false } : undefined;
   if (scripted) return undefined;
   const backends = cfgs.filter((c) => c.name === getrandom.BACKEND_CFG);
@@ -102,14 +120,51 @@ function missingOf(use: Use, cfgs: readonly RustcCfg[], custom: boolean, scripte
 
 const CFG_FLAG = '--cfg getrandom_backend="wasm_js"';
 
-function finding(project: Project, use: Use, missing: Missing): Finding {
+/**
+ * `--cfg getrandom_backend="wasm_js"` for the target in the workspace's Cargo config: the target's
+ * `rustflags` extended, or added. Not when only `[build] rustflags` is set: target rustflags would replace it.
+ */
+function cfgEdit(project: Project, ws: Workspace): TextEdit | undefined {
+  const config = rootCargoConfig(project, ws);
+  const flags = tomlGet(config.toml, 'target', TARGET, 'rustflags');
+  const list = asArray(flags);
+  if (list) return insertItem(config.file, list, list.items.length, CFG_ITEMS);
+  if (flags?.kind === 'string') return setValue(flags, tomlString(`${flags.value} ${CFG_FLAG}`));
+  if (flags || tomlGet(config.toml, 'build', 'rustflags')) return undefined;
+  return addToTable(config.file, config.toml, ['target', TARGET], [['rustflags', `[${CFG_ITEMS}]`]]);
+}
+
+/** The getrandom entry that turns the JS feature on; renamed when the manifest already has `getrandom` on another line. */
+function entryOf(use: Use): readonly [string, string] {
+  const feature = getrandom.JS_FEATURE[use.major];
+  const clash = use.build.manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== use.major);
+  return [clash ? `getrandom_${use.major.replace('.', '')}` : 'getrandom', `{ ${clash ? 'package = "getrandom", ' : ''}version = "${use.major}", features = ["${feature}"] }`];
+}
+
+/**
+ * One fix for everything a build misses: the getrandom entries with the JS feature in the built
+ * crate, and the backend cfg where 0.3.0–0.3.3 need it. Each finding of the build carries it.
+ */
+function backendFix(project: Project, ws: Workspace, build: WasmBuild, found: readonly (readonly [Use, Missing])[]): Fix | undefined {
+  const m = build.manifest;
+  const byMajor = new Map(found.filter(([, x]) => x.feature).map(([u]) => [u.major, entryOf(u)] as const));
+  const entries = [...byMajor.values()];
+  const cfg = found.some(([, x]) => x.cfg);
+  const wanted = [...(entries.length > 0 ? [addToTable(m.file, m.toml, ['target', WASM_UNKNOWN, 'dependencies'], entries)] : []), ...(cfg ? [cfgEdit(project, ws)] : [])];
+  const edits = wanted.filter((e): e is TextEdit => e !== undefined);
+  if (edits.length !== wanted.length) return undefined;
+  const what = [...[...byMajor.keys()].map((major) => `add getrandom ${major} with \`${getrandom.JS_FEATURE[major]}\``), ...(cfg ? [`pass \`${CFG_FLAG}\` in the Cargo config`] : [])];
+  return editFix(`${what.join(' and ')} for ${TARGET}`, 'unsafe', edits);
+}
+
+function finding(project: Project, use: Use, missing: Missing, fix: Fix | undefined): Finding {
   const { pkg, major, build } = use;
   const version = pkg.version.value;
   const feature = getrandom.JS_FEATURE[major];
   const lacks = [...(missing.feature ? [`its ${code(feature)} feature`] : []), ...(missing.cfg ? [code(CFG_FLAG)] : [])].join(' and ');
   const manifest = build.manifest;
-  const clash = manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== major);
-  const entry = clash ? `getrandom_${major.replace('.', '')} = { package = "getrandom", version = "${major}", features = ["${feature}"] }` : `getrandom = { version = "${major}", features = ["${feature}"] }`;
+  const [key, literal] = entryOf(use);
+  const entry = `${key} = ${literal}`;
   const notes = [`${describeBuild(build, project.sources)}; it compiles ${describePath(use.chain)}`];
   const help: string[] = [];
   if (missing.feature) {
@@ -117,7 +172,7 @@ function finding(project: Project, use: Use, missing: Missing): Finding {
       `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature; this lock entry lists neither \`js-sys\` nor \`wasm-bindgen\`, so no crate in the graph turns it on`,
     );
     const unified = use.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${use.dep.name} pulls in gets it too)`;
-    help.push(`add ${code(entry)} under ${code(`[target.'cfg(target_arch = "wasm32")'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
+    help.push(`add ${code(entry)} under ${code(`[target.'${WASM_UNKNOWN}'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
   }
   if (missing.cfg) {
     notes.push(
@@ -136,6 +191,7 @@ function finding(project: Project, use: Use, missing: Missing): Finding {
     ],
     notes,
     help,
+    fix,
   };
 }
 
@@ -143,7 +199,7 @@ export default defineRule({
   id: 'getrandom/wasm-backend-missing',
   summary: 'getrandom is compiled for wasm32-unknown-unknown without its JS backend',
   defaultSeverity: 'error',
-  fix: 'none',
+  fix: 'sometimes',
   needs: [],
   check({ project, workspace, report }) {
     const lock = workspace.lockfile;
@@ -154,13 +210,16 @@ export default defineRule({
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
       const custom = customBackend(crates);
+      const found: [Use, Missing][] = [];
       for (const use of usesOf(workspace, lock, build, crates)) {
         const key = packageKey(use.pkg);
-        const missing = reported.has(key) ? undefined : missingOf(use, cfgs, custom, scripted);
+        const missing = reported.has(key) ? undefined : missingOf(use, cfgs, custom, scripted, crates);
         if (!missing) continue;
         reported.add(key);
-        report(finding(project, use, missing));
+        found.push([use, missing]);
       }
+      const fix = found.length > 0 ? backendFix(project, workspace, build, found) : undefined;
+      for (const [use, missing] of found) report(finding(project, use, missing, fix));
     }
   },
 });

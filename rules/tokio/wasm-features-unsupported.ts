@@ -1,6 +1,5 @@
 import {
-  addKey,
-  appendTable,
+  addToTable,
   asArray,
   asTable,
   code,
@@ -82,11 +81,8 @@ function moveFix(m: Manifest, dep: Dependency, origins: readonly Origin[]): Fix 
     `features = [${moved.map((i) => literalOf(m.file, features.items[i] as (typeof features.items)[number])).join(', ')}]`,
   ].filter((x) => x !== undefined);
   const remove = removeItems(m.file, features, moved);
-  const native = asTable(tomlGet(m.toml, 'target', NATIVE, 'dependencies'));
-  if (!remove || entry.length < 2 || tomlGet(native, dep.key)) return undefined;
-  const literal = `{ ${entry.join(', ')} }`;
-  const add = native ? addKey(m.file, native, dep.key, literal) : appendTable(m.file, `target.'${NATIVE}'.dependencies`, [[dep.key, literal]]);
-  return add && editFix(`move ${list(origins.map((o) => o.feature))} to a tokio entry for native targets only (wasm code that uses them no longer compiles)`, 'unsafe', [remove, add]);
+  const add = remove && entry.length > 1 ? addToTable(m.file, m.toml, ['target', NATIVE, 'dependencies'], [[dep.key, `{ ${entry.join(', ')} }`]]) : undefined;
+  return remove && add && editFix(`move ${list(origins.map((o) => o.feature))} to a tokio entry for native targets only (wasm code that uses them no longer compiles)`, 'unsafe', [remove, add]);
 }
 
 function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Dependency, origins: readonly Origin[]): Finding {
