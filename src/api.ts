@@ -20,7 +20,7 @@ export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './an
 export { plainPageBuilds } from './analysis/pages.ts';
 export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';
 export { addKey, addToTable, appendTable, insertItem, literalOf, removeItems, setValue, tomlString } from './syntax/toml/edit.ts';
-export { asArray, asTable, get as tomlGet, type TomlNode } from './syntax/toml/toml.ts';
+export { asArray, asTable, get as tomlGet } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';
