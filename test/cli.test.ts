@@ -193,6 +193,14 @@ describe('fixing', () => {
     expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toBe(before.replace('"wasm32-wasi"', '"wasm32-wasip1"'));
   });
 
+  test('after --fix, the command fixes left are printed as one block, never run', () => {
+    const dir = copyFixture(join(FIXTURES, 'wasm-bindgen', 'cli-version-mismatch', 'fail-trunk-pin-ahead-of-lock'));
+    const before = treeHash(dir);
+    const r = cli(['check', dir, '--no-probe', '--fix']);
+    expect(r.stderr).toContain('wasm-doctor: this command fixes what remains (not run; review, then paste):\ncargo update -p wasm-bindgen --precise 0.2.93\n');
+    expect(treeHash(dir)).toBe(before);
+  });
+
   test('--fix edits only what it reports, keeps comments, and a second --fix changes nothing', () => {
     const dir = copyFixture(APP);
     const r = cli(['check', dir, ...tools(APP), '--fix']);
