@@ -111,7 +111,7 @@ describe('commands', () => {
     const text = cli(['--list-rules']).stdout;
     expect(text).toMatch(/^wasi\/target-renamed +error +/m);
     const json = JSON.parse(cli(['--list-rules', '--format', 'json']).stdout);
-    expect(json.find((r: { id: string }) => r.id === 'egui/version-mismatch')).toMatchObject({ defaultSeverity: 'error', fix: 'none' });
+    expect(json.find((r: { id: string }) => r.id === 'egui/version-mismatch')).toMatchObject({ defaultSeverity: 'error', fix: 'sometimes' });
   });
 
   test('--help and --version', () => {
