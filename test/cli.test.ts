@@ -71,6 +71,12 @@ describe('formats', () => {
     for (const key of ['rule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'notes', 'help', 'fix']) expect(d).toHaveProperty(key);
     expect(d.fix).toEqual({ kind: 'command', title: 'install the matching wasm-bindgen CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] });
     expect(doc.summary).toMatchObject({ errors: 2, warnings: 0 });
+    const edit = doc.diagnostics.find((x: { rule: string }) => x.rule === 'wasi/target-renamed').fix;
+    expect(edit).toMatchObject({ kind: 'edit', applicability: 'safe' });
+    const text = readFileSync(join(APP, edit.edits[0].file), 'utf8');
+    const [e] = edit.edits;
+    expect(Object.keys(e)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'start', 'end', 'newText', 'text']);
+    expect([text.slice(e.start, e.end), e.newText]).toEqual(['wasm32-wasi', 'wasm32-wasip1']);
   });
 
   test('sarif and github render the same findings', () => {
