@@ -21,7 +21,7 @@ import {
   tomlString,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Finding, Fix, Label, Located, Manifest, Project, WasmBuild } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Finding, Fix, Label, Located, Manifest, Project, Span, WasmBuild } from '../../src/api.ts';
 
 const NATIVE = `cfg(not(target_arch = "wasm32"))`;
 
@@ -73,15 +73,19 @@ function moveFix(m: Manifest, dep: Dependency, origins: readonly Origin[]): Fix 
   const features = asArray(tomlGet(asTable(dependencyEntry(m, dep)), 'features'));
   const own = (o: Origin) => o.via === undefined && o.at.span.file === m.file.id;
   if (!features || dep.target !== undefined || dep.kind !== 'normal' || !origins.every(own)) return undefined;
-  const moved = features.items.flatMap((item, i) => (origins.some((o) => o.at.span.start === item.span.start) ? [i] : []));
+  const isMoved = (item: { readonly span: Span }): boolean => origins.some((o) => o.at.span.start === item.span.start);
+  const moved = features.items.flatMap((item, i) => (isMoved(item) ? [i] : []));
+  // An inherited entry may add only `features` and `optional`; a path or git dependency is not moved.
+  const source = dep.inherited ? 'workspace = true' : dep.req && dep.req.span.file === m.file.id && !dep.path && !dep.git ? `version = ${literalOf(m.file, dep.req)}` : undefined;
+  if (!source) return undefined;
   const entry = [
-    dep.inherited ? 'workspace = true' : dep.req && dep.req.span.file === m.file.id ? `version = ${literalOf(m.file, dep.req)}` : undefined,
-    dep.name !== dep.key ? `package = ${tomlString(dep.name)}` : undefined,
-    dep.optional ? 'optional = true' : undefined,
-    `features = [${moved.map((i) => literalOf(m.file, features.items[i] as (typeof features.items)[number])).join(', ')}]`,
-  ].filter((x) => x !== undefined);
+    source,
+    ...(dep.name !== dep.key && !dep.inherited ? [`package = ${tomlString(dep.name)}`] : []),
+    ...(dep.optional ? ['optional = true'] : []),
+    `features = [${features.items.filter(isMoved).map((item) => literalOf(m.file, item)).join(', ')}]`,
+  ];
   const remove = removeItems(m.file, features, moved);
-  const add = remove && entry.length > 1 ? addToTable(m.file, m.toml, ['target', NATIVE, 'dependencies'], [[dep.key, `{ ${entry.join(', ')} }`]]) : undefined;
+  const add = remove && addToTable(m.file, m.toml, ['target', NATIVE, 'dependencies'], [[dep.key, `{ ${entry.join(', ')} }`]]);
   return remove && add && editFix(`move ${list(origins.map((o) => o.feature))} to a tokio entry for native targets only (wasm code that uses them no longer compiles)`, 'unsafe', [remove, add]);
 }
 

@@ -6,7 +6,7 @@
 import type { SourceFile } from '../source.ts';
 import type { Span, TextEdit } from '../span.ts';
 import { asTable, get } from './toml.ts';
-import type { TomlArray, TomlTable } from './tree.ts';
+import type { TomlArray, TomlNode, TomlTable } from './tree.ts';
 
 /** The line ending a file already uses. */
 export const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
@@ -64,9 +64,12 @@ export function removeItems(file: SourceFile, array: TomlArray, indexes: readonl
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last || indexes.length === 0) return undefined;
-  const kept = items.map((_, i) => i).filter((i) => !indexes.includes(i));
-  const after = (i: number): string => file.text.slice(items[i]!.span.end, items[i + 1]!.span.start);
-  const text = kept.map((i, k) => literalOf(file, items[i]!) + (k < kept.length - 1 ? after(i) : '')).join('');
+  const kept = items.filter((_, i) => !indexes.includes(i));
+  const separatorAfter = (node: TomlNode): string => {
+    const next = items[items.indexOf(node) + 1];
+    return next ? file.text.slice(node.span.end, next.span.start) : '';
+  };
+  const text = kept.map((node, k) => literalOf(file, node) + (k < kept.length - 1 ? separatorAfter(node) : '')).join('');
   return { span: { file: file.id, start: first.span.start, end: last.span.end }, text };
 }
 
