@@ -96,6 +96,8 @@ function fixOf(ws: Workspace, lock: Lockfile, family: Family, oldest: LockedPack
   const [head, next] = path ?? [];
   const member = ws.members.find((m) => head && memberEntry(lock, m) === head);
   if (!member || !next) return undefined;
+  // The egui crates a package requires are realigned by egui/version-mismatch, whose fix picks the side to move.
+  if (next !== oldest && family.root === 'egui' && frameworks.inFamily(family, next.name)) return undefined;
   if (next !== oldest) return commandFix(`update ${next.name}, which pulls in ${oldest.name} ${oldest.version.value} (if its newest compatible release still does, raise its requirement)`, ['cargo', 'update', '-p', `${next.name}@${next.version.value}`]);
   const old = compatKey(oldest.version.value);
   const onOld = (d: Dependency): boolean => d.req !== undefined && reqCompatKey(d.req.value) === old;
