@@ -44,7 +44,7 @@ async function bigLockProject() {
   return dir;
 }
 
-if (!existsSync(cli)) throw new Error('run `npm run build` first');
+if (!existsSync(cli)) throw new Error('run `npm run bundle` first');
 const rows = [];
 const base = measure(['-e', '0']);
 rows.push(['node -e 0 (baseline)', base]);

@@ -1,21 +1,29 @@
 /**
- * The GitHub Action entry (the composite action.yml runs `node dist/action.js`, integrations.md §2.4):
- * inputs from `INPUT_*`, annotations on stdout, job summary, optional SARIF, step outputs and
- * the CLI's exit codes (0 clean, 1 findings or too many warnings, 2 internal failure).
+ * The GitHub Action entry (action.yml: `runs.using: node24`, `main: dist/action.js`, the committed
+ * bundle, integrations.md §2.4): inputs from `INPUT_*`, annotations on stdout, the job summary,
+ * optional SARIF, step outputs, and an exit code that follows `fail-on` (2 on a usage or internal
+ * failure whatever `fail-on` says). `args` goes through the CLI's own option parser, so the
+ * Action accepts exactly the `check` options.
  */
 import { appendFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCode } from './commands/check.ts';
+import { checkOptionsFrom } from './cli.ts';
+import { check, exitCode } from './commands/check.ts';
 import { loadRuleDocs, ruleCatalog } from './commands/docs.ts';
-import { doctor } from './engine/run.ts';
-import { commandLine, formatGithub, formatJobSummary } from './format/github.ts';
+import { defuseCommands } from './format/ci-log.ts';
+import { commandLine, formatJobSummary } from './format/github.ts';
 import { formatSarif } from './format/sarif.ts';
+
+export const FAIL_ON = ['error', 'warning', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 export interface ActionInputs {
   readonly path: string;
-  /** -1 = never fail on warnings */
-  readonly maxWarnings: number;
+  /** extra `check` arguments, split like a shell would (quotes, no expansion) */
+  readonly args: readonly string[];
+  readonly failOn: FailOn;
+  readonly probe: boolean;
   readonly sarifFile?: string;
   readonly summary: boolean;
 }
@@ -31,21 +39,47 @@ function booleanInput(name: string, raw: string): boolean {
   throw new InputError(`input \`${name}\` must be true or false, got \`${raw}\``);
 }
 
+/** Words of a shell-like argument string: blanks separate, '…' and "…" quote, `\` escapes; nothing is expanded. */
+export function splitArgs(text: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i] as string;
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word ??= '';
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '\\' && i + 1 < text.length) word += text[++i] as string;
+      else word += c;
+    }
+  }
+  if (quote) throw new InputError(`input \`args\` has an unclosed ${quote}`);
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
-  // JavaScript actions get `INPUT_MAX-WARNINGS`; the composite action.yml passes `INPUT_MAX_WARNINGS`.
-  const input = (name: string): string => (env[`INPUT_${name.toUpperCase()}`] ?? env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
-  const maxRaw = input('max-warnings') || '-1';
-  if (!/^-?\d+$/.test(maxRaw)) throw new InputError(`input \`max-warnings\` must be an integer, got \`${maxRaw}\``);
-  const sarifFile = input('sarif-file');
+  // The runner passes `with:` values as INPUT_<NAME>, upper-cased, hyphens kept (integrations.md §2.1).
+  const input = (name: string): string => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
+  const failOn = input('fail-on') || 'error';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new InputError(`input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, got \`${failOn}\``);
   return {
     path: input('path') || '.',
-    maxWarnings: Number.parseInt(maxRaw, 10),
-    sarifFile: sarifFile || undefined,
+    args: splitArgs(input('args')),
+    failOn: failOn as FailOn,
+    probe: booleanInput('probe', input('probe') || 'true'),
+    sarifFile: input('sarif-file') || undefined,
     summary: booleanInput('summary', input('summary') || 'true'),
   };
 }
 
-/** 0/1/2 exactly as the CLI decides it (integrations.md §5.1). */
 export interface ActionIo {
   readonly env: NodeJS.ProcessEnv;
   readonly write: (text: string) => void;
@@ -61,32 +95,39 @@ export async function runAction(io: ActionIo): Promise<number> {
     io.write(text);
     atLineStart = text.endsWith('\n');
   };
+  const annotate = (command: string, message: string): void => write(`${atLineStart ? '' : '\n'}${commandLine(command, { title: 'wasm-doctor' }, message)}\n`);
   try {
     const inputs = readInputs(env);
-    const workspace = env.GITHUB_WORKSPACE || undefined;
-    const report = await doctor({ dir: path.resolve(io.cwd, inputs.path) });
-    write(formatGithub(report, { workspace }));
+    const argv = [path.resolve(io.cwd, inputs.path), ...(inputs.probe ? [] : ['--no-probe']), ...inputs.args];
+    const options = await checkOptionsFrom(argv, env);
+    const maxWarnings = inputs.failOn === 'warning' ? 0 : options.maxWarnings;
+    // The log gets workflow commands whatever `args` says; the other outputs are files.
+    const result = await check({ ...options, format: 'github', color: false, outputFile: undefined, stepSummary: undefined, maxWarnings });
+    const { report } = result;
+    write(result.stdout);
+    // Fix notes (and a --fix-dry-run diff) quote paths and project lines: plain log text, defused.
+    write(defuseCommands(result.stderr));
 
     if (inputs.summary && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${formatJobSummary(report)}\n`, 'utf8');
-    if (inputs.sarifFile) {
-      const file = path.resolve(io.cwd, inputs.sarifFile);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, formatSarif(report, { workspace: workspace ?? io.cwd, rules: ruleCatalog(), ruleDocs: loadRuleDocs() }), 'utf8');
+    const sarifFile = inputs.sarifFile && path.resolve(io.cwd, inputs.sarifFile);
+    if (sarifFile) {
+      mkdirSync(path.dirname(sarifFile), { recursive: true });
+      const sarif = formatSarif(report, { workspace: options.workspace ?? io.cwd, rules: ruleCatalog(), ruleDocs: loadRuleDocs(), category: options.sarifCategory });
+      writeFileSync(sarifFile, sarif, 'utf8');
     }
-    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `errors=${report.summary.errors}\nwarnings=${report.summary.warnings}\n`, 'utf8');
+    if (env.GITHUB_OUTPUT) {
+      const outputs = [`errors=${report.summary.errors}`, `warnings=${report.summary.warnings}`, `sarif-file=${sarifFile ?? ''}`];
+      appendFileSync(env.GITHUB_OUTPUT, `${outputs.join('\n')}\n`, 'utf8');
+    }
 
-    const { warnings } = report.summary;
-    if (inputs.maxWarnings >= 0 && warnings > inputs.maxWarnings) {
-      write(`${commandLine('error', { title: 'wasm-doctor' }, `too many warnings: ${warnings} (max-warnings is ${inputs.maxWarnings})`)}\n`);
-    }
-    return exitCode(report, inputs.maxWarnings);
+    const code = inputs.failOn === 'never' && !report.crashed ? 0 : exitCode(report, maxWarnings);
+    const { errors, warnings } = report.summary;
+    if (code === 1 && errors === 0) annotate('error', `${warnings} warning${warnings === 1 ? '' : 's'} with fail-on: ${inputs.failOn}${maxWarnings > 0 ? ` and max-warnings ${maxWarnings}` : ''}`);
+    return code;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (!atLineStart) io.write('\n');
-    io.write(`${commandLine('error', {}, `wasm-doctor failed: ${message}`)}\n`);
-    if (!(e instanceof InputError) && e instanceof Error && e.stack && env.RUNNER_DEBUG === '1') {
-      io.write(`${commandLine('debug', {}, e.stack)}\n`);
-    }
+    annotate('error', `wasm-doctor failed: ${message}`);
+    if (!(e instanceof InputError) && e instanceof Error && e.stack && env.RUNNER_DEBUG === '1') write(`${commandLine('debug', {}, e.stack)}\n`);
     return 2;
   }
 }

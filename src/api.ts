@@ -7,11 +7,12 @@ export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin }
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
 export type { ProbeResult, ToolSet } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
-export { ciPins, ciTargetUses, ciToolchain, describeCiPin } from './analysis/ci-queries.ts';
-export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, rootCargoConfig, mentionedOutsideCargo, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
+export { builderBindgens, ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered, type BuilderBindgen } from './analysis/ci-queries.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, rootCargoConfig, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type ActiveToolchain, type RustcCfg } from './analysis/workspace-queries.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { compiledCrates, describeBuild, type CompiledCrate } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';
+export { hasBinary, rustCodeMatch } from './analysis/rust-code.ts';
 export { wasmPackWasmOpt } from './analysis/wasm-pack.ts';
 export { featuresOf } from './analysis/features.ts';
 export { resolveRef, memberEntry, packageKey, reach, lockedDependency, type LockPath } from './analysis/lockgraph.ts';
@@ -22,6 +23,7 @@ export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, req
 export { addKey, addToTable, appendTable, insertItem, literalOf, removeItems, setValue, tomlString } from './syntax/toml/edit.ts';
 export { asArray, asTable, get as tomlGet } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
+export * as builders from './kb/builders.ts';
 export * as rust from './kb/rust.ts';
 export * as egui from './kb/egui.ts';
 export * as msrv from './kb/msrv.ts';

@@ -5,11 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { check } from './commands/check.ts';
+import { manifestDir, outputFile, ruleOverrides, splitLintFlags, wholeNumber } from './commands/arguments.ts';
+import { check, type CheckOptions } from './commands/check.ts';
+import { terminalProgress } from './commands/progress.ts';
 import { useColor } from './commands/color.ts';
 import { explain, listRules } from './commands/explain.ts';
 import { UsageError } from './errors.ts';
 import { FORMAT_NAMES, type FormatName } from './format/index.ts';
+import { shieldCommands } from './format/ci-log.ts';
 import { loadToolStub, toolsToJson } from './probe/stub.ts';
 import { PROBE_IDS } from './probe/table.ts';
 import { resolveRoot } from './workspace/load.ts';
@@ -18,6 +21,10 @@ import { TOOL_VERSION } from './tool.ts';
 interface OptionSpec {
   readonly type: 'string' | 'boolean' | 'number';
   readonly alias?: string;
+  /** may be given more than once */
+  readonly array?: boolean;
+  /** the value's name in the help */
+  readonly value?: string;
   readonly default?: string | boolean | number;
   readonly choices?: readonly string[];
   readonly describe: string;
@@ -27,14 +34,21 @@ interface OptionSpec {
 
 const OPTIONS = {
   format: { type: 'string', alias: 'f', default: 'text', choices: FORMAT_NAMES, describe: 'output format' },
-  'output-file': { type: 'string', alias: 'o', describe: 'write the report to FILE instead of stdout' },
+  'output-file': { type: 'string', alias: 'o', value: 'FILE', describe: 'write the report to FILE instead of stdout (without colour)' },
+  'manifest-path': { type: 'string', value: 'PATH', describe: 'check the project of this Cargo.toml (instead of DIR), as cargo takes it' },
+  allow: { type: 'string', alias: 'A', array: true, value: 'RULE', describe: 'turn a rule or namespace glob (`wasi/*`) off; with -W/-D after the config, the last one typed wins' },
+  warn: { type: 'string', alias: 'W', array: true, value: 'RULE', describe: 'report a rule or namespace glob as a warning' },
+  deny: { type: 'string', alias: 'D', array: true, value: 'RULE', describe: 'report a rule or namespace glob as an error' },
+  'show-suppressed': { type: 'boolean', describe: 'with --format json, also list the findings inline `allow(...)` comments silenced' },
+  statistics: { type: 'boolean', describe: 'print the number of findings per rule instead of the findings (text format)' },
   fix: { type: 'boolean', describe: 'apply safe fixes to project files, then report what remains' },
   'fix-dry-run': { type: 'boolean', describe: 'print the safe fixes as a unified diff; write nothing' },
   'unsafe-fixes': { type: 'boolean', describe: 'with --fix or --fix-dry-run, also the fixes a rule marks unsafe (see `explain <rule>`, "Fix safety")' },
   probe: { type: 'boolean', default: true, negatable: true, describe: 'run installed tools (rustc, wasm-bindgen, trunk, ...); --no-probe reads files only' },
-  'tools-from': { type: 'string', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
-  timeout: { type: 'number', default: 10, describe: 'seconds one tool probe may take' },
-  'max-warnings': { type: 'number', default: -1, describe: 'exit 1 when there are more warnings than this (-1: never)' },
+  'tools-from': { type: 'string', value: 'FILE', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
+  timeout: { type: 'string', default: '10', value: 'N', describe: 'seconds one tool probe may take (a whole number, at least 1)' },
+  'max-warnings': { type: 'string', value: 'N', describe: 'exit 1 when there are more than N warnings (default: no limit)' },
+  'sarif-category': { type: 'string', value: 'ID', describe: 'with --format sarif, the run\'s automationDetails.id, to tell apart several uploads for one commit' },
   quiet: { type: 'boolean', alias: 'q', describe: 'report errors only' },
   color: { type: 'boolean', negatable: true, describe: 'force colour on or off (default: on a TTY; NO_COLOR and FORCE_COLOR are honoured)' },
   'explain-builds': { type: 'boolean', describe: 'after the findings, list which wasm-bindgen each build path runs (text format)' },
@@ -48,7 +62,7 @@ const COMMANDS = ['check', 'explain', 'tools'] as const;
 
 function helpText(): string {
   const rows = Object.entries(OPTIONS).map(([name, o]: [string, OptionSpec]) => {
-    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${o.negatable ? `[no-]${name}` : name}${o.type === 'boolean' ? '' : o.choices ? ` <${o.choices.join('|')}>` : ` <${o.type === 'number' ? 'N' : name === 'output-file' || name === 'tools-from' ? 'FILE' : 'VALUE'}>`}`;
+    const flag = `${o.alias ? `-${o.alias}, ` : '    '}--${o.negatable ? `[no-]${name}` : name}${o.type === 'boolean' ? '' : o.choices ? ` <${o.choices.join('|')}>` : ` <${o.value ?? 'VALUE'}>`}`;
     const dflt = o.default !== undefined && o.type !== 'boolean' ? ` (default: ${String(o.default)})` : '';
     return [flag, `${o.describe}${dflt}`] as const;
   });
@@ -67,7 +81,10 @@ Options:
 ${rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`).join('\n')}
 
 Exit codes: 0 no errors, 1 errors found (or warnings over --max-warnings), 2 usage error or internal failure.
-Configuration: wasm-doctor.toml at the project root ([rules] "id" or "namespace/*" = "error"|"warning"|"info"|"off").
+Configuration: wasm-doctor.toml at the project root, or [workspace.metadata.wasm-doctor] in its Cargo.toml:
+  exclude = ["glob", ...] (not read at all); [rules] "id" or "namespace/*" = "error"|"warning"|"info"|"off".
+Suppressions: a comment \`# wasm-doctor: allow(<rule>[, <rule>...]) reason="<text>"\` trailing on the line a
+  finding points at, or alone on the line above it, in TOML, YAML, Dockerfiles, Makefiles, justfiles, scripts.
 `;
 }
 
@@ -106,7 +123,8 @@ function parseArgs(argv: readonly string[]) {
     .parseAsync();
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(typed: readonly string[]): Promise<number> {
+  const argv = splitLintFlags(typed);
   const args = await parseArgs(argv);
   if (args.help) {
     await write(1, helpText());
@@ -121,7 +139,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\` (see \`wasm-doctor --help\`)`);
   if (args.fix && args['fix-dry-run']) throw new UsageError('`--fix` and `--fix-dry-run` cannot be combined');
   const format = args.format as FormatName;
-  const machine = format === 'json' || format === 'sarif';
+  const machine = isMachine(format);
   if (args['list-rules']) {
     await write(1, listRules(machine ? 'json' : 'text'));
     return 0;
@@ -134,30 +152,64 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'tools') {
     const root = await resolveRoot(positionals[0] ?? process.cwd());
     const { probeTools } = await import('./probe/run.ts');
-    const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: args.timeout * 1000 });
-    await write(1, `${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`);
+    const tools = await probeTools(PROBE_IDS, { cwd: root, env: process.env, timeoutMs: wholeNumber('--timeout', args.timeout, 1) * 1000 });
+    await write(1, shieldCommands('json', process.env)(`${JSON.stringify(toolsToJson(tools.all()), null, 2)}\n`));
     return 0;
   }
-  const result = await check({
-    dir: positionals[0],
+  const progress = terminalProgress(process.stderr);
+  const result = await check({ ...checkOptions(args, argv, positionals[0], process.env), onProgress: progress.update }).finally(progress.done);
+  // Progress and fix notes on stderr quote paths: text, whatever the report's format.
+  await write(2, shieldCommands('text', process.env)(result.stderr));
+  await write(1, shieldCommands(format, process.env)(result.stdout));
+  return result.exitCode;
+}
+
+type Args = Awaited<ReturnType<typeof parseArgs>>;
+
+/** Formats for programs, never coloured; `explain` and `--list-rules` answer them in JSON. */
+const isMachine = (format: FormatName): boolean => format === 'json' || format === 'sarif';
+
+function checkOptions(args: Args, argv: readonly string[], dir: string | undefined, env: NodeJS.ProcessEnv): CheckOptions {
+  const format = args.format as FormatName;
+  const machine = isMachine(format);
+  if (args['manifest-path'] !== undefined && dir !== undefined) throw new UsageError('give either DIR or `--manifest-path`, not both');
+  if (args.statistics && format !== 'text') throw new UsageError(`\`--statistics\` prints text; it cannot be combined with \`--format ${format}\``);
+  const output = outputFile(args['output-file']);
+  return {
+    dir: args['manifest-path'] !== undefined ? manifestDir(args['manifest-path']) : dir,
     probe: args.probe,
     tools: loadTools(args['tools-from']),
-    timeoutMs: args.timeout * 1000,
+    timeoutMs: wholeNumber('--timeout', args.timeout, 1) * 1000,
+    ruleOverrides: ruleOverrides(argv),
     debug: args.debug === true,
     explainBuilds: args['explain-builds'] === true,
     format,
-    color: !machine && format !== 'github' && useColor(args.color, process.env, process.stdout.isTTY === true),
+    color: !machine && format !== 'github' && (output ? args.color === true : useColor(args.color, env, process.stdout.isTTY === true)),
     fix: args.fix === true,
     fixDryRun: args['fix-dry-run'] === true,
     unsafeFixes: args['unsafe-fixes'] === true,
-    maxWarnings: args['max-warnings'],
-    outputFile: args['output-file'],
+    maxWarnings: args['max-warnings'] === undefined ? -1 : wholeNumber('--max-warnings', args['max-warnings'], 0),
+    outputFile: output,
     quiet: args.quiet === true,
-    workspace: process.env['GITHUB_WORKSPACE'],
-  });
-  await write(2, result.stderr);
-  await write(1, result.stdout);
-  return result.exitCode;
+    showSuppressed: args['show-suppressed'] === true,
+    statistics: args.statistics === true,
+    sarifCategory: args['sarif-category'],
+    workspace: env['GITHUB_WORKSPACE'],
+    stepSummary: format === 'github' ? env['GITHUB_STEP_SUMMARY'] || undefined : undefined,
+  };
+}
+
+/**
+ * The `check` options a command line asks for, without running anything: the Action passes
+ * its inputs and `args` through here, so it accepts exactly the CLI's options.
+ */
+export async function checkOptionsFrom(typed: readonly string[], env: NodeJS.ProcessEnv): Promise<CheckOptions> {
+  const argv = splitLintFlags(typed);
+  const args = await parseArgs(argv);
+  const positionals = args._.map(String);
+  if (positionals[0] === 'check') positionals.shift();
+  if (positionals.length > 1) throw new UsageError(`unexpected argument \`${positionals[1]}\``);
+  return checkOptions(args, argv, positionals[0], env);
 }
 
 /** Runs the CLI; every failure ends as exit 2 with a message, never an uncaught exception. */
@@ -166,10 +218,11 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      await write(2, `wasm-doctor: error: ${e.message}\n`);
+      await write(2, shieldCommands('text', process.env)(`wasm-doctor: error: ${e.message}\n`));
     } else {
       const err = e instanceof Error ? e : new Error(String(e));
-      await write(2, `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`);
+      const text = `wasm-doctor: internal error, please report it: ${err.message}\n${argv.includes('--debug') ? `${err.stack ?? ''}\n` : ''}`;
+      await write(2, shieldCommands('text', process.env)(text));
     }
     process.exitCode = 2;
   }

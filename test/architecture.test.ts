@@ -24,7 +24,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/engine'],
   ['src/fix', 'src/format'],
   ['src/commands'],
-  ['src/cli.ts', 'src/action.ts', 'src/index.ts'],
+  ['src/cli.ts', 'src/index.ts'],
+  ['src/action.ts'],
   ['src/bin'],
 ];
 

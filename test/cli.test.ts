@@ -109,7 +109,7 @@ describe('commands', () => {
   test('explain prints the doc with a generated header', () => {
     const r = cli(['explain', 'wasm-bindgen/cli-version-mismatch']);
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['# wasm-bindgen/cli-version-mismatch', 'default severity: error · fix always available · probes: wasm-bindgen']);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['# wasm-bindgen/cli-version-mismatch', 'default severity: error · fix available in some cases · probes: wasm-bindgen']);
     expect(r.stdout).toContain('## Why is this bad?');
   });
 

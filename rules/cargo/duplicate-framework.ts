@@ -119,6 +119,7 @@ function finding(ws: Workspace, lock: Lockfile, family: Family, crate: string, v
   });
   const others = [...twins].filter(([name]) => name !== crate).map(([name, entries]) => `\`${name}\` (${entries.map((e) => e.version.value).join(', ')})`);
   return {
+    cause: `framework:${family.name}`,
     severity: all.length > 0 ? 'error' : 'warning',
     message: `${code(crate)} is locked at ${versions.length} semver-incompatible versions, ${listed}`,
     labels: [primary(oldest.version.span, `${crate} ${oldest.version.value}`), ...newer.map((v) => secondary(v.version.span, `${crate} ${v.version.value}`))],

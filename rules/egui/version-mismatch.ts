@@ -15,7 +15,7 @@ import {
   setValue,
   tomlString,
 } from '../../src/api.ts';
-import type { Dependency, Fix, Label, LockedPackage, Lockfile, Manifest, Workspace } from '../../src/api.ts';
+import type { Dependency, Finding, Fix, Label, LockedPackage, Lockfile, Manifest, Span, Workspace } from '../../src/api.ts';
 
 interface Use {
   readonly crate: string;
@@ -119,37 +119,60 @@ export default defineRule({
   fix: 'sometimes',
   needs: [],
   check({ workspace, report }) {
+    // Sibling members inheriting (or locking) the same mismatch share its places: one finding names them all.
+    const found = new Map<string, Mismatch>();
     for (const m of workspace.members) {
       const fromReqs = requirementUses(m);
       const locked = lockedUses(workspace, m);
       const uses = distinctMinors(fromReqs).length > 1 ? fromReqs : locked;
       const minors = distinctMinors(uses);
       if (minors.length < 2) continue;
-      const name = m.packageName?.value ?? m.file.path;
-      const target = targetOf(minors, locked, name);
+      const target = targetOf(minors, locked, nameOf(m));
       const anchor = uses.find((u) => u.minor === target.minor);
       for (const u of uses) {
         if (u.minor === target.minor) continue;
-        const labels = [u.label, ...(anchor ? [secondary(anchor.label.span, `${anchor.crate} is ${target.minor}`)] : [])];
-        const fix = u.dep ? requirementFix(workspace, u.dep, target) : u.pkg && lockFix(workspace, m, u.pkg, target);
-        const update = u.dep && workspace.lockfile ? [`after changing the requirement, \`cargo update -p ${u.crate}\` moves Cargo.lock onto it`] : [];
-        report({
-          message: `${code(u.crate)} ${code(u.minor)} does not match the other egui crates of ${code(name)} at ${code(target.minor)}`,
-          labels,
-          notes: [
-            `${minors.map((v) => code(v)).join(' and ')} are semver-incompatible: Cargo builds both, and egui types from one do not match the other (error[E0308]: two different versions of crate \`egui\` are being used)`,
-            `this manifest uses ${uses.map((x) => `${x.where} ${x.minor}`).join(', ')}`,
-          ],
-          help: [
-            `align every egui-family crate on ${code(target.minor)}, ${target.why} (check with \`cargo tree -i egui\`); egui_plot and third-party add-ons follow their own versions`,
-            ...update,
-          ],
-          fix,
-        });
+        const key = [u.crate, u.minor, target.minor, spanKey(u.label.span), anchor ? spanKey(anchor.label.span) : ''].join('\0');
+        const seen = found.get(key);
+        if (seen) seen.members.push(m);
+        else found.set(key, { use: u, anchor, target, minors, uses, members: [m] });
       }
     }
+    for (const x of found.values()) report(mismatchFinding(workspace, x));
   },
 });
+
+interface Mismatch {
+  readonly use: Use;
+  readonly anchor?: Use;
+  readonly target: Target;
+  readonly minors: readonly string[];
+  /** the uses of the first member */
+  readonly uses: readonly Use[];
+  readonly members: Manifest[];
+}
+
+const spanKey = (span: Span): string => `${span.file}:${span.start}:${span.end}`;
+const nameOf = (m: Manifest): string => m.packageName?.value ?? m.file.path;
+
+function mismatchFinding(ws: Workspace, { use: u, anchor, target, minors, uses, members }: Mismatch): Finding {
+  const [first] = members as [Manifest, ...Manifest[]];
+  const siblings = members.length > 1 ? members.map((m) => secondary(m.packageName?.span ?? { file: m.file.id, start: 0, end: 0 }, `${nameOf(m)} has this mismatch`)) : [];
+  const update = u.dep && ws.lockfile ? [`after changing the requirement, \`cargo update -p ${u.crate}\` moves Cargo.lock onto it`] : [];
+  return {
+    cause: 'framework:egui',
+    message: `${code(u.crate)} ${code(u.minor)} does not match the other egui crates of ${members.map((m) => code(nameOf(m))).join(', ')} at ${code(target.minor)}`,
+    labels: [u.label, ...(anchor ? [secondary(anchor.label.span, `${anchor.crate} is ${target.minor}`)] : []), ...siblings],
+    notes: [
+      `${minors.map((v) => code(v)).join(' and ')} are semver-incompatible: Cargo builds both, and egui types from one do not match the other (error[E0308]: two different versions of crate \`egui\` are being used)`,
+      `${members.length > 1 ? code(nameOf(first)) : 'this manifest'} uses ${uses.map((x) => `${x.where} ${x.minor}`).join(', ')}`,
+    ],
+    help: [
+      `align every egui-family crate on ${code(target.minor)}, ${target.why} (check with \`cargo tree -i egui\`); egui_plot and third-party add-ons follow their own versions`,
+      ...update,
+    ],
+    fix: u.dep ? requirementFix(ws, u.dep, target) : u.pkg && lockFix(ws, first, u.pkg, target),
+  };
+}
 
 function distinctMinors(uses: readonly Use[]): string[] {
   return [...new Set(uses.map((u) => u.minor))].sort(byMinorDesc);

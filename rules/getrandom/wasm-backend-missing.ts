@@ -13,7 +13,7 @@ import {
   insertItem,
   lockedDependency,
   memberEntry,
-  mentionedOutsideCargo,
+  flagOutsideCargo,
   packageKey,
   primary,
   reach,
@@ -23,6 +23,7 @@ import {
   setValue,
   tomlGet,
   tomlString,
+  withUncovered,
   wasmBuilds,
 } from '../../src/api.ts';
 import type { CompiledCrate, Dependency, Finding, Fix, LockedPackage, Lockfile, Project, RustcCfg, TextEdit, WasmBuild, Workspace } from '../../src/api.ts';
@@ -205,7 +206,8 @@ export default defineRule({
     const lock = workspace.lockfile;
     if (!lock) return;
     const cfgs = configCfgs(workspace, TARGET);
-    const scripted = mentionedOutsideCargo(project, workspace, getrandom.BACKEND_CFG);
+    const reach = flagOutsideCargo(project, workspace, TARGET, getrandom.BACKEND_CFG);
+    const scripted = reach.mentioned.length > 0 && reach.uncovered.length === 0;
     const reported = new Set<string>();
     for (const build of wasmBuilds(workspace).filter((b) => b.target === TARGET)) {
       const crates = compiledCrates(workspace, build);
@@ -219,7 +221,7 @@ export default defineRule({
         found.push([use, missing]);
       }
       const fix = found.length > 0 ? backendFix(project, workspace, build, found) : undefined;
-      for (const [use, missing] of found) report(finding(project, use, missing, fix));
+      for (const [use, missing] of found) report(withUncovered(finding(project, use, missing, fix), reach, CFG_FLAG));
     }
   },
 });

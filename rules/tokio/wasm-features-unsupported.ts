@@ -10,8 +10,8 @@ import {
   describeBuild,
   editFix,
   featuresOf,
+  flagOutsideCargo,
   literalOf,
-  mentionedOutsideCargo,
   normalizeCrate,
   primary,
   removeItems,
@@ -19,6 +19,7 @@ import {
   tokio,
   tomlGet,
   tomlString,
+  withUncovered,
   wasmBuilds,
 } from '../../src/api.ts';
 import type { CompiledCrate, Dependency, Finding, Fix, Label, Located, Manifest, Project, Span, WasmBuild } from '../../src/api.ts';
@@ -122,11 +123,12 @@ export default defineRule({
   fix: 'sometimes',
   needs: [],
   check({ project, workspace, report }) {
-    // `--cfg tokio_unstable` lifts the check; CI or a script may pass it through `RUSTFLAGS`.
-    if (mentionedOutsideCargo(project, workspace, tokio.UNSTABLE_CFG)) return;
     const reported = new Set<string>();
     for (const build of wasmBuilds(workspace)) {
       if (configCfgs(workspace, build.target).some((c) => c.name === tokio.UNSTABLE_CFG)) continue;
+      // `--cfg tokio_unstable` lifts the check; CI or a script may pass it through `RUSTFLAGS`, for its own builds.
+      const reach = flagOutsideCargo(project, workspace, build.target, tokio.UNSTABLE_CFG);
+      if (reach.mentioned.length > 0 && reach.uncovered.length === 0) continue;
       for (const c of compiledCrates(workspace, build)) {
         for (const dep of c.deps) {
           if (normalizeCrate(dep.name) !== 'tokio') continue;
@@ -134,7 +136,7 @@ export default defineRule({
           const key = `${dep.span.file}:${dep.span.start}`;
           if (origins.length === 0 || reported.has(key)) continue;
           reported.add(key);
-          report(finding(project, build, c, dep, origins));
+          report(withUncovered(finding(project, build, c, dep, origins), reach, `--cfg ${tokio.UNSTABLE_CFG}`));
         }
       }
     }

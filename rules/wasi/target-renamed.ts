@@ -13,6 +13,7 @@ const USE: Record<TargetUse['kind'], string> = {
   'target-flag': 'passed to `--target`',
   'action-input': 'installed by the toolchain action',
   'output-path': 'in an output path',
+  'nix-toolchain-target': 'installed with the Nix toolchain',
 };
 
 /**

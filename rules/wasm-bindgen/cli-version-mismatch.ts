@@ -1,5 +1,5 @@
-import { activeTrunkConfigs, wasmBuilds, bindgen, cargoReqAdmits, ciPins, compareVersions, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, parseVersion, primary, replace, secondary, shellJoin } from '../../src/api.ts';
-import type { Finding, Fix, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
+import { activeTrunkConfigs, wasmBuilds, bindgen, builders, builderBindgens, cargoReqAdmits, ciPins, compareVersions, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, parseVersion, primary, replace, secondary, shellJoin } from '../../src/api.ts';
+import type { BuilderBindgen, Finding, Fix, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
 
 /** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
 function crateVersions(ws: Workspace): { version: string; label: Label }[] {
@@ -53,6 +53,12 @@ function lockMove(ws: Workspace, cli: string, crate: string): Fix | undefined {
   return exactPins ? undefined : commandFix(`move Cargo.lock's wasm-bindgen to ${cli}, the version Trunk runs`, ['cargo', 'update', '-p', 'wasm-bindgen', '--precise', cli]);
 }
 
+/** A Nix pin names the version in an attribute, or next to hashes that change with it. */
+function nixHelp(pin: ToolPin, locked: string): string {
+  if (pin.via === 'nixpkgs') return `use ${code(`wasm-bindgen-cli_${locked.replace(/\./g, '_')}`)} if your nixpkgs has it, else \`buildWasmBindgenCli\` with \`fetchCrate { pname = "wasm-bindgen-cli"; version = "${locked}"; … }\``;
+  return `set the version to ${code(locked)} and replace its hashes with the ones Nix reports`;
+}
+
 /** A CI/build-file pin (`version`: its exact version literal) against one crate version. */
 function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: string; label: Label }, onlyCrate: boolean): Finding | undefined {
   const cli = version.value;
@@ -66,9 +72,45 @@ function pinMismatch(pin: ToolPin, version: Located<string>, crate: { version: s
   const base = mismatchFinding(cli, crate.version, labels, describeCiPin(pin, `wasm-bindgen-cli ${code(cli)}`));
   return {
     ...base,
-    help: [`pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
+    help: [pin.context.source === 'nix' ? nixHelp(pin, crate.version) : `pin the locked version here: ${code(crate.version)}`, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
     // With several locked versions no single edit is right; the install command still is.
-    fix: onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
+    // A Nix pin is an attribute name or a version tied to a hash: only the user can change it.
+    fix: pin.fixable === false ? undefined : onlyCrate ? editFix(`pin wasm-bindgen-cli ${crate.version}`, 'safe', [replace(version.span, crate.version)]) : base.fix,
+  };
+}
+
+const BUILDER_NAME: Readonly<Record<builders.BundlingBuilder, string>> = { 'cargo-leptos': 'cargo-leptos', 'dioxus-cli': 'the Dioxus CLI (`dx`)' };
+
+/** Why the builder release runs that wasm-bindgen, for the note. */
+function bundledWhy(tool: builders.BundlingBuilder, release: string, b: builders.BundledBindgen): string {
+  const name = BUILDER_NAME[tool];
+  if (b.how === 'exact') return `${name} ${code(release)} links \`wasm-bindgen-cli-support = "=${b.version}"\` and runs that version, not the project's`;
+  if (b.how === 'locked') return `${name} ${code(release)} links \`wasm-bindgen-cli-support\`, which its Cargo.lock, used by \`cargo install --locked\`, locks at ${code(b.version)}`;
+  return `${name} ${code(release)} downloads wasm-bindgen ${code(b.version)} unless \`${builders.LEPTOS_DEFAULT_DOWNLOAD.override}\` is set or a \`wasm-bindgen\` is on PATH (none is installed in this job or stage)`;
+}
+
+const UPGRADE: Readonly<Record<builders.BundlingBuilder, string>> = {
+  'cargo-leptos': `cargo-leptos ${builders.LEPTOS_READS_LOCK_SINCE} or later, which runs the version in Cargo.lock`,
+  'dioxus-cli': `dioxus-cli ${builders.DX_INSTALLS_PROJECT_VERSION_SINCE} or later, which installs the project's version`,
+};
+
+/** A builder release that runs its own wasm-bindgen, against one crate version. */
+function builderMismatch({ pin, tool, release, bundled }: BuilderBindgen, crate: { version: string; label: Label }): Finding | undefined {
+  if (!severityFor(bundled.version, crate.version)) return undefined;
+  const labels = [primary(release.span, `runs wasm-bindgen ${bundled.version}`), secondary(crate.label.span, `the crate is ${crate.version}`)];
+  const sameSchema = bindgen.compareBindgen(bundled.version, crate.version) === 'same-schema';
+  return {
+    severity: severityFor(bundled.version, crate.version),
+    message: `${BUILDER_NAME[tool]} ${code(release.value)} runs wasm-bindgen ${code(bundled.version)}, which does not match the wasm-bindgen crate ${code(crate.version)}`,
+    labels,
+    notes: [
+      describeCiPin(pin, `${BUILDER_NAME[tool]} ${code(release.value)}`),
+      bundledWhy(tool, release.value, bundled),
+      sameSchema
+        ? `both use bindgen schema \`${bindgen.schemaOf(crate.version)}\`, so this works today; a wasm-bindgen update that changes the schema breaks the build`
+        : schemaNote(bundled.version, crate.version),
+    ],
+    help: [`install ${UPGRADE[tool]}`, `or move the crate to the builder's version: \`cargo update -p wasm-bindgen --precise ${bundled.version}\``],
   };
 }
 
@@ -76,7 +118,7 @@ export default defineRule({
   id: 'wasm-bindgen/cli-version-mismatch',
   summary: 'a wasm-bindgen CLI differs from the wasm-bindgen crate in Cargo.lock',
   defaultSeverity: 'error',
-  fix: 'always',
+  fix: 'sometimes',
   needs: ['tool:wasm-bindgen'],
   check({ project, workspace, tools, report }) {
     const crates = crateVersions(workspace);
@@ -104,6 +146,12 @@ export default defineRule({
       if (pin.pin !== 'exact' || !pin.version) continue;
       for (const c of crates) {
         const finding = pinMismatch(pin, pin.version, c, crates.length === 1);
+        if (finding) report(finding);
+      }
+    }
+    for (const b of builderBindgens(project, workspace)) {
+      for (const c of crates) {
+        const finding = builderMismatch(b, c);
         if (finding) report(finding);
       }
     }

@@ -1,5 +1,5 @@
-import { addKey, asArray, code, dependencyEntry, compareVersions, compiledCrates, defineRule, describeBuild, editFix, featuresOf, insertItem, literalOf, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, reqLowerBound, setValue, tomlGet, tomlString, wasmBuilds, yew } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Fix, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
+import { addKey, asArray, code, compareVersions, compiledCrates, defineRule, dependencyEntry, describeBuild, editFix, featuresOf, hasBinary, insertItem, literalOf, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, reqLowerBound, rustCodeMatch, secondary, setValue, tomlGet, tomlString, wasmBuilds, yew } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Fix, Label, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 const isYew = (d: Dependency): boolean => normalizeCrate(d.name) === 'yew';
@@ -58,6 +58,21 @@ function fixFor(m: Manifest, dep: Dependency): Fix | undefined {
   return entry?.kind === 'string' ? editFix(title, 'safe', [setValue(entry, `{ version = ${literalOf(m.file, entry)}, features = [${csr}] }`)]) : undefined;
 }
 
+/** Builders whose entry crate is an app that mounts itself: a Trunk page, wasm-pack (`#[wasm_bindgen(start)]`). */
+const APP_BUILDERS: ReadonlySet<WasmBuild['builder']> = new Set(['trunk', 'wasm-pack']);
+
+/**
+ * Evidence that a compiled crate mounts yew's renderer: it is the entry crate of a Trunk or
+ * wasm-pack build, or of a Cargo-config build and has a binary, or its code names `yew::Renderer`.
+ * A component library (callbacks, `html!`, hooks) compiles without `csr` and gets none.
+ */
+function rendering(ws: Workspace, client: Client, c: CompiledCrate): { label?: Label } | undefined {
+  const entry = c.manifest === client.build.manifest;
+  if (entry && (APP_BUILDERS.has(client.build.builder) || (client.build.builder === 'cargo-config' && hasBinary(ws, c.manifest)))) return {};
+  const use = rustCodeMatch(ws, c.manifest, yew.RENDERER_USE);
+  return use ? { label: secondary(use, 'the browser renderer, compiled only with `csr`') } : undefined;
+}
+
 function whereBuilt(project: Project, client: Client): string {
   const m = client.build.manifest;
   if (!client.pageOnly) return describeBuild(client.build, project.sources);
@@ -74,25 +89,27 @@ export default defineRule({
     const reported = new Set<Dependency>();
     for (const client of clients(workspace)) {
       const crates = compiledCrates(workspace, client.build);
-      const c = crates.find((x) => x.deps.some(isYew));
-      const dep = c?.deps.find(isYew);
-      if (!c || !dep || reported.has(dep)) continue;
-      const version = versionOf(workspace.lockfile, c.manifest, dep);
-      if (!version || compareVersions(version.lowest, yew.RENDER_FEATURES_SINCE) < 0) continue;
-      if (mentions(crates, yew.CLIENT_FEATURES) || (client.pageOnly && mentions(crates, ['ssr']))) continue;
-      reported.add(dep);
-      const fix = fixFor(c.manifest, dep);
-      report({
-        message: `${code('yew')} ${code(version.shown)} is built for the browser with neither ${code('csr')} nor ${code('hydration')}`,
-        labels: [primary(dep.span, 'no `csr` feature')],
-        notes: [
-          whereBuilt(project, client),
-          `since yew 0.20 the browser renderer (\`yew::Renderer\`) is compiled only with the \`csr\` feature (\`hydration\` includes it), and yew enables no feature by default`,
-          'no dependency entry, `[features]` entry, `required-features` or Trunk `data-cargo-features` of this build turns it on',
-        ],
-        help: [`add ${code('features = ["csr"]')} to the ${code('yew')} dependency in ${code(c.manifest.file.path)} (${code('hydration')} for a server-rendered app)`],
-        ...(fix ? { fix } : {}),
-      });
+      for (const c of crates) {
+        const dep = c.deps.find(isYew);
+        const evidence = dep && !reported.has(dep) ? rendering(workspace, client, c) : undefined;
+        if (!dep || !evidence) continue;
+        const version = versionOf(workspace.lockfile, c.manifest, dep);
+        if (!version || compareVersions(version.lowest, yew.RENDER_FEATURES_SINCE) < 0) continue;
+        if (mentions(crates, yew.CLIENT_FEATURES) || (client.pageOnly && mentions(crates, ['ssr']))) continue;
+        reported.add(dep);
+        const fix = fixFor(c.manifest, dep);
+        report({
+          message: `${code('yew')} ${code(version.shown)} is built for the browser with neither ${code('csr')} nor ${code('hydration')}`,
+          labels: [primary(dep.span, 'no `csr` feature'), ...(evidence.label ? [evidence.label] : [])],
+          notes: [
+            whereBuilt(project, client),
+            `since yew 0.20 the browser renderer (\`yew::Renderer\`) is compiled only with the \`csr\` feature (\`hydration\` includes it), and yew enables no feature by default`,
+            'no dependency entry, `[features]` entry, `required-features` or Trunk `data-cargo-features` of this build turns it on',
+          ],
+          help: [`add ${code('features = ["csr"]')} to the ${code('yew')} dependency in ${code(c.manifest.file.path)} (${code('hydration')} for a server-rendered app)`],
+          ...(fix ? { fix } : {}),
+        });
+      }
     }
   },
 });

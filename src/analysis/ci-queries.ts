@@ -2,11 +2,15 @@
  * Which workspace a CI pin or target use is about, and which toolchain runs it. Rules run once per
  * workspace; each CI item belongs to at most one, so it is reported once (true or silent).
  */
-import { sep } from 'node:path';
+import { basename, sep } from 'node:path';
 import { parseToolchainName, describePin, type ToolchainPin } from '../kb/rust.ts';
+import { bundledBindgen, LEPTOS_DEFAULT_DOWNLOAD, type BundledBindgen, type BundlingBuilder } from '../kb/builders.ts';
 import type { ToolSet } from '../probe/types.ts';
-import type { CiContext, CiPlace, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
-import { activeToolchain } from './workspace-queries.ts';
+import type { CiContext, CiPlace, CiSource, CiTool, Located, Project, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
+import type { SourceFile } from '../syntax/source.ts';
+import { secondary } from '../diagnostic/build.ts';
+import type { Finding } from '../diagnostic/types.ts';
+import { activeToolchain, filesMentioning } from './workspace-queries.ts';
 
 const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
@@ -55,6 +59,36 @@ export function ciTargetUses(project: Project, ws: Workspace): TargetUse[] {
   });
 }
 
+/** A builder install whose release certainly runs a wasm-bindgen of its own. */
+export interface BuilderBindgen {
+  readonly pin: ToolPin;
+  readonly tool: BundlingBuilder;
+  /** the builder's version literal */
+  readonly release: Located<string>;
+  readonly bundled: BundledBindgen;
+}
+
+/**
+ * cargo-leptos and dioxus-cli installs of this workspace at an exact version whose wasm-bindgen the
+ * knowledge base knows (kb/builders.ts). A download default does not count when the same job or
+ * stage installs a wasm-bindgen (found first on PATH) or the file names the override variable.
+ */
+export function builderBindgens(project: Project, ws: Workspace): BuilderBindgen[] {
+  const bindgenPins = ciPins(project, ws, 'wasm-bindgen');
+  const out: BuilderBindgen[] = [];
+  for (const tool of ['cargo-leptos', 'dioxus-cli'] as const) {
+    for (const pin of ciPins(project, ws, tool)) {
+      const release = pin.pin === 'exact' ? pin.version : undefined;
+      const bundled = release && bundledBindgen(tool, release.value, pin.locked === true && pin.via === 'cargo install');
+      if (!release || !bundled) continue;
+      const sameJob = (p: ToolPin) => p.context.file === pin.context.file && p.context.job === pin.context.job;
+      if (bundled.how === 'default' && (bindgenPins.some(sameJob) || pin.context.file.text.includes(LEPTOS_DEFAULT_DOWNLOAD.override))) continue;
+      out.push({ pin, tool, release, bundled });
+    }
+  }
+  return out;
+}
+
 export interface CiToolchain {
   readonly pins: readonly ToolchainPin[];
   /** where the toolchain comes from, for notes */
@@ -89,6 +123,7 @@ const JOB_WORD: Record<CiContext['source'], string> = {
   'package-json': 'npm script',
   'tool-versions': 'file',
   mise: 'file',
+  nix: 'file',
 };
 
 /** "job `build`", "stage `builder`", "npm script `wasm`"; undefined when the command has no such name. */
@@ -98,4 +133,68 @@ export const ciJobLabel = (c: CiContext): string | undefined => (c.job ? `${JOB_
 export function describeCiPin(pin: ToolPin, what: string): string {
   const job = ciJobLabel(pin.context);
   return `\`${pin.context.file.path}\` installs ${what} with \`${pin.via}\`${job ? ` (${job})` : ''}`;
+}
+
+/** Whether `text` appears where settings reach the context's commands: its scope, else its whole file. */
+const contextMentions = (ctx: CiContext, text: string): boolean => scopeText(ctx).some((t) => t.includes(text));
+
+/** The text of a context's scope, else of its whole file. */
+const scopeText = (ctx: CiContext): string[] => (ctx.scope ?? [{ start: 0, end: ctx.file.text.length }]).map((s) => ctx.file.text.slice(s.start, s.end));
+
+/** How another file starts a job of this kind with its own environment (besides naming the file). */
+const RUNNERS: Partial<Record<CiSource, RegExp>> = {
+  makefile: /\bmake\b/,
+  justfile: /\bjust\b/,
+  'cargo-make': /\bcargo[ \t]+make\b|\bmakers\b/,
+  'package-json': /\b(?:npm|pnpm|yarn|bun)\b/,
+  dockerfile: /\b(?:docker|podman|buildah)\b/,
+};
+
+/** A file that passes the flag may run this job's file and hand its environment down. */
+const runByAny = (ctx: CiContext, files: readonly SourceFile[]): boolean =>
+  ctx.source !== 'workflow' && files.some((f) => f.id !== ctx.file.id && (f.text.includes(basename(ctx.file.path)) || (RUNNERS[ctx.source]?.test(f.text) ?? false)));
+
+/** Commands that run a job's commands inside a Nix shell, whose environment the Nix file sets. */
+const NIX_SHELL = /\bnix[ \t]+(?:develop|shell)\b|\bnix-shell\b|\bdevenv[ \t]+shell\b|\bdirenv[ \t]+exec\b/;
+
+/** The job enters a Nix shell and a Nix file passes the flag: its environment may reach the job's builds. */
+const inNixShell = (ctx: CiContext, files: readonly SourceFile[]): boolean =>
+  files.some((f) => f.path.endsWith('.nix')) && scopeText(ctx).some((t) => NIX_SHELL.test(t));
+
+export interface FlagOutsideCargo {
+  /** files other than Cargo's that mention the flag (CI, Dockerfiles, Makefiles, scripts) */
+  readonly mentioned: readonly SourceFile[];
+  /** `--target <triple>` builds of this workspace that no mention reaches */
+  readonly uncovered: readonly TargetUse[];
+}
+
+/**
+ * Where a rustc flag passed outside Cargo's config (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`) counts:
+ * for the builds of the job, stage or script that mentions it, of the scripts, Makefiles and
+ * Dockerfiles a mentioning file may run, and of jobs that enter a Nix shell when a Nix file mentions it. A `--target <triple>` build elsewhere is `uncovered`.
+ */
+export function flagOutsideCargo(project: Project, ws: Workspace, triple: string, text: string): FlagOutsideCargo {
+  const mentioned = filesMentioning(project, ws, text);
+  if (mentioned.length === 0) return { mentioned, uncovered: [] };
+  const uncovered = ciTargetUses(project, ws).filter((t) => t.kind === 'target-flag' && t.target === triple && !contextMentions(t.context, text) && !runByAny(t.context, mentioned) && !inNixShell(t.context, mentioned));
+  return { mentioned, uncovered };
+}
+
+/**
+ * A finding about a flag with, when some build is uncovered, a label at that build command and a
+ * note naming where the flag is passed instead.
+ */
+export function withUncovered(finding: Finding, reach: FlagOutsideCargo, flag: string): Finding {
+  const use = reach.uncovered[0];
+  if (!use) return finding;
+  const where = [...new Set(reach.mentioned.map((f) => `\`${f.path}\``))].join(', ');
+  const job = ciJobLabel(use.context);
+  return {
+    ...finding,
+    labels: [...(finding.labels ?? []), secondary(use.span, `built here without \`${flag}\``)],
+    notes: [
+      ...(finding.notes ?? []),
+      `\`${flag}\` is passed in ${where}, which does not reach this build in \`${use.context.file.path}\`${job ? ` (${job})` : ''}: a \`RUSTFLAGS\` setting counts only for its own job, stage or script`,
+    ],
+  };
 }

@@ -2,7 +2,8 @@
  * Which wasm-bindgen each build path runs (`--explain-builds`), from the model alone:
  * Trunk uses `[tools] wasm_bindgen`, else the Cargo.lock version (downloaded unless that exact
  * version is on PATH); wasm-pack and cargo-leptos ≥ 0.3.1 fetch the Cargo.lock version; a CI job,
- * Dockerfile stage or script runs what it installs (with no version: the newest release); direct
+ * Dockerfile stage or script runs what it installs (with no version: the newest release), and a
+ * cargo-leptos or dx release what it brings (kb/builders.ts); direct
  * `wasm-bindgen` calls run whatever is on PATH (facts.md §2.1, §6, §7).
  */
 import type { Span } from '../diagnostic/types.ts';
@@ -11,7 +12,7 @@ import type { ToolSet } from '../probe/types.ts';
 import { trunkRustLinks, wasmBuilds } from './builds.ts';
 import type { Project, ToolPin, Workspace } from '../workspace/model.ts';
 import { lockedPackages, trunkConfigFor } from './workspace-queries.ts';
-import { ciJobLabel, ciPins } from './ci-queries.ts';
+import { builderBindgens, ciJobLabel, ciPins } from './ci-queries.ts';
 
 export type BuildVerdict = 'matches' | 'same-schema' | 'different-schema' | 'unknown' | 'newest' | 'no-lockfile';
 
@@ -58,11 +59,14 @@ function predictWorkspace(project: Project, ws: Workspace, tools: ToolSet): Buil
     if (locked) row({ builder: b.builder, where: b.evidence, source: `Cargo.lock (${how})`, version: locked });
   }
   for (const pin of ciPins(project, ws, 'wasm-bindgen')) row(fromPin(pin));
+  for (const b of builderBindgens(project, ws)) row({ ...fromPin(b.pin), where: b.release.span, source: `${b.tool} ${b.release.value} (${BUNDLED_HOW[b.bundled.how]})`, version: b.bundled.version });
   const cli = tools.get('wasm-bindgen');
   // Scripts and `wasm-bindgen-test-runner` call the CLI on PATH directly.
   if (cli.ok && locked) row({ builder: 'PATH', source: `\`${cli.command}\``, version: cli.version });
   return out;
 }
+
+const BUNDLED_HOW = { exact: 'links an `=` pinned wasm-bindgen', locked: 'links the wasm-bindgen of its Cargo.lock, `--locked`', default: 'downloads its default' } as const;
 
 function fromPin(pin: ToolPin): Omit<BuildPrediction, 'workspace' | 'locked' | 'verdict'> {
   const what = ciJobLabel(pin.context);

@@ -112,13 +112,13 @@ export function trunkConfigFor(ws: Workspace, page: TextFile): TrunkConfig | und
 }
 
 /**
- * Whether a loaded file other than manifests, lockfiles and the workspace's Cargo config files
- * mentions `text`. CI workflows, Dockerfiles, Makefiles and scripts can pass rustc flags through
- * `RUSTFLAGS`, which wasm-doctor does not evaluate; a rule unsure of a flag stays quiet then.
+ * Loaded files other than manifests, lockfiles, Rust sources and the workspace's Cargo config
+ * files that mention `text`. CI workflows, Dockerfiles, Makefiles and scripts can pass rustc flags
+ * through `RUSTFLAGS`, which wasm-doctor does not evaluate.
  */
-export function mentionedOutsideCargo(project: Project, ws: Workspace, text: string): boolean {
+export function filesMentioning(project: Project, ws: Workspace, text: string): SourceFile[] {
   const configs = new Set(ws.cargoConfigs.map((c) => c.file.id));
-  return project.sources.all().some((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$/.test(f.path) && f.text.includes(text));
+  return project.sources.all().filter((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$|\.rs$/.test(f.path) && f.text.includes(text));
 }
 
 /** A dependency's value node in its manifest: `x = "1"`, `x = { … }`, a dotted `x.version` or a `[dependencies.x]` table. */

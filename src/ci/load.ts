@@ -1,7 +1,7 @@
 /**
  * Finds and reads the files that install or pin toolchain pieces: GitHub workflows (at the report
  * root and at workspace roots), Dockerfiles, Makefiles, justfiles, cargo-make files, shell
- * scripts, package.json scripts and version-manager files. Never throws: an unreadable file is
+ * scripts, package.json scripts, version-manager files and Nix files. Never throws: an unreadable file is
  * an issue, a workflow that is not YAML is `core/invalid-yaml`.
  */
 import { basename, dirname } from 'node:path';
@@ -11,13 +11,17 @@ import type { TomlTable } from '../syntax/toml/toml.ts';
 import { readCargoMake } from './cargo-make.ts';
 import { readDockerfile } from './dockerfile.ts';
 import { readMakefile } from './makefile.ts';
+import { readNix } from './nix.ts';
 import { readPackageJson } from './package-json.ts';
 import { mergeCi, scanShell, attach, emptyFindings } from './shell.ts';
 import { readMise, readToolVersions } from './version-files.ts';
 import { readWorkflow } from './workflow.ts';
 import { parseYaml } from '../syntax/yaml/yaml.ts';
 
-type Kind = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise';
+type Kind = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise' | 'nix';
+
+/** Nix files that declare development shells, packages and toolchains. */
+const NIX_FILES = new Set(['flake.nix', 'shell.nix', 'devenv.nix', 'default.nix']);
 
 /** What kind of CI/build file a path is, if any (`workflow` only under `.github/workflows/`). */
 export function ciFileKind(abs: string): Kind | undefined {
@@ -32,6 +36,7 @@ export function ciFileKind(abs: string): Kind | undefined {
   if (name === 'package.json') return 'package-json';
   if (name === '.tool-versions') return 'tool-versions';
   if (name === 'mise.toml' || name === '.mise.toml') return 'mise';
+  if (NIX_FILES.has(name)) return 'nix';
   return undefined;
 }
 
@@ -72,6 +77,8 @@ export async function readCi(files: readonly string[], repoDirs: readonly string
           return readPackageJson(file, dir);
         case 'tool-versions':
           return readToolVersions(file, dir);
+        case 'nix':
+          return readNix(file, dir);
         default: {
           const found = scanShell({ file: file.id, text: file.text, base: 0 }, { file: file.id, dir, dirExplicit: false, vars: new Map() }, emptyFindings());
           return attach(found, { source: 'script', file, job: basename(abs), toolchains: found.toolchains });

@@ -3,10 +3,10 @@ import type { Located, Span } from '../syntax/span.ts';
 import type { SourceFile } from '../syntax/source.ts';
 
 /** Where a CI/build command was read from. */
-export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise';
+export type CiSource = 'workflow' | 'dockerfile' | 'makefile' | 'justfile' | 'cargo-make' | 'script' | 'package-json' | 'tool-versions' | 'mise' | 'nix';
 
 /** Tools wasm-doctor recognises when a command or an action installs them (`rust` is a toolchain). */
-export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'wasm-opt' | 'rust';
+export type CiTool = 'wasm-bindgen' | 'trunk' | 'wasm-pack' | 'cargo-leptos' | 'dioxus-cli' | 'wasm-opt' | 'rust';
 
 /** The job, stage or recipe a command belongs to. */
 export interface CiContext {
@@ -16,6 +16,11 @@ export interface CiContext {
   readonly job?: string;
   /** toolchains the job or stage installs (`dtolnay/rust-toolchain@stable`, `FROM rust:1.85`, `rustup default 1.80`) */
   readonly toolchains: readonly Located<string>[];
+  /**
+   * The text whose settings (`env:`, `export`, `ENV`) reach the commands: a workflow job and the
+   * workflow's top-level `env`. Absent: the whole file.
+   */
+  readonly scope?: readonly Span[];
 }
 
 /** Where a command runs; used to tell which workspace it is about. */
@@ -39,6 +44,10 @@ export interface ToolPin extends CiPlace {
   readonly version?: Located<string>;
   /** how it is installed: `cargo install`, `cargo binstall`, `jetli/wasm-bindgen-action`, `FROM rust`, ... */
   readonly via: string;
+  /** `cargo install --locked`: the dependencies of the crate's packaged Cargo.lock are used */
+  readonly locked?: boolean;
+  /** false when the version literal cannot be replaced alone (a Nix attribute name, a version tied to a hash) */
+  readonly fixable?: false;
   /** the whole install command, or the step/instruction */
   readonly span: Span;
   /** the crate or tool name as written (`wasm-bindgen-cli` in the command, an item of a tool list) */
@@ -50,7 +59,7 @@ export interface ToolPin extends CiPlace {
   readonly versionInsert?: { readonly at: number; readonly style: 'flag' | 'at' };
 }
 
-export type TargetUseKind = 'rustup-target-add' | 'target-flag' | 'action-input' | 'output-path' | 'toolchain-target';
+export type TargetUseKind = 'rustup-target-add' | 'target-flag' | 'action-input' | 'output-path' | 'toolchain-target' | 'nix-toolchain-target';
 
 /** A compilation target named by a command, an action input or an output path `target/<triple>/`. */
 export interface TargetUse extends CiPlace {

@@ -38,6 +38,7 @@ export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
   ['trunk', 'trunk'],
   ['wasm-pack', 'wasm-pack'],
   ['cargo-leptos', 'cargo-leptos'],
+  ['dioxus-cli', 'dioxus-cli'],
   ['wasm-opt', 'wasm-opt'],
 ]);
 
@@ -152,6 +153,7 @@ function changeDir(args: readonly Word[], vars: Vars, where: Where): void {
 function install(args: readonly Word[][], via: string, span: Span, file: FileId, where: Where, out: ShellFindings): void {
   let version: Word[] | undefined;
   let fromSource = false;
+  let locked = false;
   const crates: Word[][] = [];
   for (let j = 0; j < args.length; j++) {
     const w = args[j] as Word[];
@@ -167,6 +169,7 @@ function install(args: readonly Word[][], via: string, span: Span, file: FileId,
     else if (INSTALL_VALUE_FLAGS.has(flag)) value = args[++j];
     if (flag === '--version' || flag === '--vers') version = value;
     if (flag === '--git' || flag === '--path') fromSource = true;
+    if (flag === '--locked') locked = true;
   }
   for (const c of crates) {
     const first = c[0];
@@ -175,7 +178,7 @@ function install(args: readonly Word[][], via: string, span: Span, file: FileId,
     const tool = CRATE_TOOLS.get(at >= 0 ? first.text.slice(0, at) : first.text);
     if (!tool) continue;
     const nameSpan = first.dynamic ? undefined : spanOf(file, first, 0, at >= 0 ? at : first.text.length);
-    const base = { tool, via, span, dir: where.dir, dirExplicit: where.dirExplicit, ...(nameSpan ? { name: nameSpan } : {}) };
+    const base = { tool, via, span, dir: where.dir, dirExplicit: where.dirExplicit, ...(nameSpan ? { name: nameSpan } : {}), ...(locked ? { locked } : {}) };
     if (fromSource) {
       out.pins.push({ ...base, pin: 'unknown' });
       continue;

@@ -22,12 +22,21 @@ export function readWorkflow(file: SourceFile, root: YValue | undefined, repoDir
   if (!jobs) return { pins: [], targets: [] };
   const wfEnv = envVars(file.id, get(root, 'env'), new Map());
   const wfDir = asScalar(get(root, 'defaults', 'run', 'working-directory'));
-  return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), repoDir, wfEnv, wfDir)));
+  const wfEnvNode = get(root, 'env');
+  const wfScope = wfEnvNode ? [wfEnvNode.span] : [];
+  return mergeCi(jobs.entries.map((j) => readJob(file, j.key, asMap(j.value), repoDir, { vars: wfEnv, scope: wfScope }, wfDir)));
 }
 
-function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: string, wfEnv: Vars, wfDir: YScalar | undefined): CiConfig {
+/** Environment variables of the workflow, and the text that sets them. */
+interface WorkflowEnv {
+  readonly vars: Vars;
+  readonly scope: readonly Span[];
+}
+
+function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: string, wf: WorkflowEnv, wfDir: YScalar | undefined): CiConfig {
   if (!job) return { pins: [], targets: [] };
   const matrix = matrixVars(get(job, 'strategy', 'matrix'));
+  const wfEnv = wf.vars;
   const jobVars: Vars = new Map([...wfEnv, ...matrix, ...envVars(file.id, get(job, 'env'), new Map([...wfEnv, ...matrix]))]);
   const defaultDir = asScalar(get(job, 'defaults', 'run', 'working-directory')) ?? wfDir;
   const found = emptyFindings();
@@ -35,7 +44,7 @@ function readJob(file: SourceFile, id: string, job: YMap | undefined, repoDir: s
   const fromImage = image ? rustImageToolchain(file.id, wordOf(image.region), jobVars) : undefined;
   if (fromImage) found.toolchains.push(fromImage);
   for (const step of asSeq(get(job, 'steps'))?.items ?? []) readStep(file.id, asMap(step), repoDir, jobVars, defaultDir, found);
-  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains };
+  const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains, scope: [...wf.scope, job.span] };
   return attach(found, context);
 }
 

@@ -1,5 +1,6 @@
 /** `wasm-doctor check`: run the doctor, apply fixes when asked, render, decide the exit code. */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
 import { doctor, type DoctorOptions } from '../engine/run.ts';
 import { loadRuleDocs, ruleCatalog } from './docs.ts';
 import type { Report } from '../engine/report.ts';
@@ -8,7 +9,9 @@ import { planFixes } from '../fix/plan.ts';
 import { writeChanges } from '../fix/write.ts';
 import { shellJoin } from '../diagnostic/build.ts';
 import { formatBuilds } from '../format/builds.ts';
+import { formatJobSummary } from '../format/github.ts';
 import { FORMATS, type FormatName } from '../format/index.ts';
+import { formatStatistics } from '../format/statistics.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 
 export interface CheckOptions extends DoctorOptions {
@@ -21,7 +24,15 @@ export interface CheckOptions extends DoctorOptions {
   readonly maxWarnings: number;
   readonly outputFile?: string;
   readonly quiet: boolean;
+  /** JSON: list suppressed findings too */
+  readonly showSuppressed?: boolean;
+  /** text: counts per rule instead of the findings */
+  readonly statistics?: boolean;
+  /** SARIF `automationDetails.id`; only set when the user names a category */
+  readonly sarifCategory?: string;
   readonly workspace?: string;
+  /** `$GITHUB_STEP_SUMMARY`: `--format github` appends the job summary there */
+  readonly stepSummary?: string;
 }
 
 export interface CheckResult {
@@ -30,6 +41,8 @@ export interface CheckResult {
   readonly stdout: string;
   /** progress and fix summaries, for stderr */
   readonly stderr: string;
+  /** the report after fixing, every severity (for the Action's summary, outputs and SARIF) */
+  readonly report: Report;
 }
 
 /** Fixes can enable further fixes; a few passes always converge for edits that only rename. */
@@ -60,23 +73,33 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     }
   }
   const shown = opts.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
-  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs() } : {};
-  const rendered = FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, ...sarif });
+  const sarif = opts.format === 'sarif' ? { rules: ruleCatalog(), ruleDocs: loadRuleDocs(), sarifCategory: opts.sarifCategory } : {};
+  const rendered = opts.statistics ? formatStatistics(shown, { color: opts.color }) : FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, showSuppressed: opts.showSuppressed, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
   const body = rendered + builds;
   if (opts.fix) notes.push(...commandBlock(report));
-  if (opts.outputFile) writeFileSync(opts.outputFile, body, 'utf8');
+  if (opts.outputFile) writeOrRefuse(opts.outputFile, body, '--output-file', writeFileSync);
+  if (opts.stepSummary) writeOrRefuse(opts.stepSummary, `${formatJobSummary(shown)}\n`, 'GITHUB_STEP_SUMMARY', appendFileSync);
   // A dry run's stdout is the patch alone (`wasm-doctor --fix-dry-run | git apply`); the report goes to stderr.
   const stdout = opts.fixDryRun ? diff : opts.outputFile ? '' : body;
   const stderr = notes.map((n) => `${n}\n`).join('') + (opts.fixDryRun && !opts.outputFile ? body : '');
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout, stderr };
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout, stderr, report };
 }
 
 /** The command fixes left after `--fix`, never run by wasm-doctor: one block to copy into a shell. */
 function commandBlock(report: Report): string[] {
   const commands = [...new Set(report.diagnostics.flatMap((d) => (d.fix?.kind === 'command' ? [shellJoin(d.fix.argv)] : [])))];
   return commands.length === 0 ? [] : [`wasm-doctor: ${commands.length === 1 ? 'this command fixes' : 'these commands fix'} what remains (not run; review, then paste):`, ...commands];
+}
+
+/** A file that cannot be written is the user's to fix (a path, a permission), not an internal error. */
+function writeOrRefuse(path: string, text: string, what: string, write: (path: string, text: string, encoding: 'utf8') => void): void {
+  try {
+    write(path, text, 'utf8');
+  } catch (e) {
+    throw new UsageError(`\`${what}\`: cannot write \`${path}\`: ${(e as Error).message}`);
+  }
 }
 
 export function exitCode(report: Report, maxWarnings: number): number {

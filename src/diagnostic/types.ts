@@ -34,6 +34,19 @@ export interface Finding {
   readonly fix?: Fix;
   /** Override of the rule's default severity, for rules whose severity depends on evidence. */
   readonly severity?: Severity;
+  /**
+   * The problem behind the finding (e.g. `framework:egui`): findings of different rules with the
+   * same cause in one workspace are linked to each other as related.
+   */
+  readonly cause?: string;
+}
+
+/** Another finding from the same cause. */
+export interface RelatedFinding {
+  readonly ruleId: RuleId;
+  readonly message: string;
+  /** its primary label's span */
+  readonly span?: Span;
 }
 
 export interface Diagnostic {
@@ -44,4 +57,8 @@ export interface Diagnostic {
   readonly notes: readonly string[];
   readonly help: readonly string[];
   readonly fix?: Fix;
+  /** the cause, scoped to the workspace by the engine */
+  readonly cause?: string;
+  /** the other findings from the same cause */
+  readonly related?: readonly RelatedFinding[];
 }

@@ -1,7 +1,9 @@
 /**
- * The core: probes ‖ load → rules → severity → sort → Report (design.md §2.3). Prints nothing.
+ * The core: config ‖ probes, load → rules → severity → suppressions → related → sort → Report
+ * (design.md §2.3). Prints nothing.
  */
-import { settingFor, loadConfig, type Config } from '../config/load.ts';
+import { relative, sep } from 'node:path';
+import { settingFor, loadConfig, type Config, type RuleOverride } from '../config/load.ts';
 import { dedupe, sortDiagnostics } from '../diagnostic/sort.ts';
 import type { Diagnostic, Finding, Label, RuleId, Severity } from '../diagnostic/types.ts';
 import type { ProbeOptions } from '../probe/run.ts';
@@ -11,8 +13,11 @@ import { predictBuilds } from '../analysis/predict.ts';
 import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '../workspace/load.ts';
 import type { Project, Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
+import { SourceMap } from '../syntax/source.ts';
 import { allRules, findRule } from './registry.ts';
 import { summarize, type Report } from './report.ts';
+import { linkRelated, scopeCause } from './related.ts';
+import { applySuppressions } from './suppress.ts';
 import { hasCheck, type Rule, type RuleMeta } from '../rule.ts';
 
 export interface DoctorOptions {
@@ -32,6 +37,10 @@ export interface DoctorOptions {
   readonly debug?: boolean;
   /** predict which wasm-bindgen each build path runs (Report.builds) */
   readonly explainBuilds?: boolean;
+  /** `-A/-W/-D` flags, in command-line order, applied after the config */
+  readonly ruleOverrides?: readonly RuleOverride[];
+  /** told what the run is doing, for a progress line */
+  readonly onProgress?: (message: string) => void;
 }
 
 const SKIPPED_ALL: ToolSet = toolSetFrom([]);
@@ -48,19 +57,25 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
   const toolIds = neededTools(rulesAll);
   const rootTools = options.tools ? Promise.resolve(options.tools) : probing ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
-  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks), rootTools]);
+  const sources = new SourceMap();
+  const config = await loadConfig(root, sources);
+  const setting = (id: string) => settingFor(config, id, options.ruleOverrides);
+  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks, { sources, exclude: config.exclude.map((e) => e.value) }), rootTools]);
   const { project, issues } = loaded;
-  const config = await loadConfig(root, project.sources);
-  const rules = rulesAll.filter((r) => settingFor(config, r.id) !== 'off');
+  const rules = rulesAll.filter((r) => setting(r.id) !== 'off');
+  const checked = rules.filter(hasCheck);
+  const progress = (done: number) => options.onProgress?.(`checking ${project.workspaces.length} project${project.workspaces.length === 1 ? '' : 's'}: rule ${done} of ${checked.length}`);
+  progress(0);
   const toolsFor = await workspaceTools(project, baseTools, probing && toolIds.includes('rustc'), env, options.timeoutMs);
 
   const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry)].map(coreDiagnostic);
   let crashed = false;
-  for (const rule of rules.filter(hasCheck)) {
+  for (const [i, rule] of checked.entries()) {
+    progress(i + 1);
     for (const workspace of project.workspaces) {
       const found: Diagnostic[] = [];
       try {
-        rule.check({ project, workspace, tools: toolsFor(workspace), probed: probing || options.tools !== undefined, report: (f) => found.push(toDiagnostic(rule, f)) });
+        rule.check({ project, workspace, tools: toolsFor(workspace), probed: probing || options.tools !== undefined, report: (f) => found.push(toDiagnostic(rule, scopeCause(f, workspace))) });
         diagnostics.push(...found);
       } catch (e) {
         crashed = true;
@@ -69,13 +84,14 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
     }
   }
   const enabled = new Set(rules.map((r) => r.id as string));
-  const final = dedupe(diagnostics)
-    .filter((d) => enabled.has(d.ruleId) || !registry.some((r) => r.id === d.ruleId))
-    .map((d) => withSeverity(d, settingFor(config, d.ruleId)));
-  const sorted = sortDiagnostics(final, project.sources);
+  const settle = (diags: readonly Diagnostic[]) =>
+    diags.filter((d) => enabled.has(d.ruleId) || !registry.some((r) => r.id === d.ruleId)).map((d) => withSeverity(d, setting(d.ruleId)));
+  const known = registry.map((r) => r.id as string);
+  const { kept, suppressed, findings } = applySuppressions(settle(dedupe(diagnostics)), project.sources, { known, active: [...enabled] });
+  const sorted = sortDiagnostics(linkRelated([...kept, ...settle(findings.map(coreDiagnostic))]), project.sources);
   const tools = probing || options.tools ? baseTools.all() : [];
   const builds = options.explainBuilds ? { builds: predictBuilds(project, toolsFor) } : {};
-  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, diagnostics: sorted, summary: summarize(sorted), crashed, ...builds };
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, root, sources: project.sources, tools, projects: project.workspaces.map((w) => relative(root, w.dir).split(sep).join('/') || '.'), diagnostics: sorted, suppressed, summary: summarize(sorted, suppressed.length), crashed, ...builds };
 }
 
 function neededTools(rules: readonly RuleMeta[]): ToolId[] {
@@ -102,7 +118,7 @@ function toDiagnostic(rule: RuleMeta, f: Finding): Diagnostic {
   const labels: readonly Label[] = f.labels ?? [];
   if (labels.length > 0 && !labels.some((l) => l.primary)) throw new Error(`rule ${rule.id} reported labels without a primary label`);
   if (f.fix && rule.fix === 'none') throw new Error(`rule ${rule.id} declares no fix but reported one`);
-  return { ruleId: rule.id, severity: f.severity ?? rule.defaultSeverity, message: f.message, labels, notes: f.notes ?? [], help: f.help ?? [], fix: f.fix };
+  return { ruleId: rule.id, severity: f.severity ?? rule.defaultSeverity, message: f.message, labels, notes: f.notes ?? [], help: f.help ?? [], fix: f.fix, ...(f.cause ? { cause: f.cause } : {}) };
 }
 
 function withSeverity(d: Diagnostic, setting: Severity | 'off' | undefined): Diagnostic {

@@ -181,9 +181,36 @@ function locationCell(report: Report, d: Diagnostic): string {
 
 const SAFE_RULE_ID = /^[a-z0-9][a-z0-9/-]*$/;
 
+/**
+ * A code span that stays one table cell: the fence is one backtick longer than the longest run
+ * inside, `|` is escaped (GFM unescapes `\|` in cells before inline parsing, code spans too),
+ * line breaks become spaces. Nothing inside a code span is a link, tag or entity.
+ */
+function codeSpanCell(code: string): string {
+  const text = cleanData(code).replace(/\n/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A message's own `code spans` (one backtick pair, as the rules write them) kept as code; the rest escaped. */
+export function markdownCell(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? codeSpanCell(part.slice(1, -1)) : escapeMarkdownCell(part)))
+    .join('');
+}
+
+/** The message, then each note and help on its own line with a bold label. */
+function messageCell(d: Diagnostic): string {
+  const extra = (label: string, text: string) => `<br>**${label}:** ${markdownCell(text)}`;
+  return `${markdownCell(d.message)}${d.notes.map((n) => extra('note', n)).join('')}${d.help.map((h) => extra('help', h)).join('')}`;
+}
+
 function row(report: Report, d: Diagnostic): string {
   const rule = SAFE_RULE_ID.test(d.ruleId) ? `\`${d.ruleId}\`` : escapeMarkdownCell(d.ruleId);
-  return `| ${d.severity} | ${rule} | ${locationCell(report, d)} | ${escapeMarkdownCell(messageWithDetails(d))} |\n`;
+  return `| ${d.severity} | ${rule} | ${locationCell(report, d)} | ${messageCell(d)} |\n`;
 }
 
 /**

@@ -15,15 +15,19 @@ export interface FormatEnv {
   readonly rules?: readonly RuleInfo[];
   /** parsed `rules/<id>.md` docs for SARIF rule descriptions (optional) */
   readonly ruleDocs?: RuleDocs;
+  /** JSON: list suppressed findings too (`--show-suppressed`) */
+  readonly showSuppressed?: boolean;
+  /** SARIF `automationDetails.id` (`--sarif-category`) */
+  readonly sarifCategory?: string;
 }
 
 export type Formatter = (report: Report, env: FormatEnv) => string;
 
 export const FORMATS = {
   text: (report, env) => formatText(report, { color: env.color }),
-  json: (report) => formatJson(report),
+  json: (report, env) => formatJson(report, { showSuppressed: env.showSuppressed }),
   github: (report, env) => formatGithub(report, { workspace: env.workspace }),
-  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs }),
+  sarif: (report, env) => formatSarif(report, { workspace: env.workspace, rules: env.rules ?? [], ruleDocs: env.ruleDocs, category: env.sarifCategory }),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -6,6 +6,7 @@ import type { Diagnostic, Fix } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
 import { toolsToJson } from '../probe/stub.ts';
 import { locate, primaryLocation } from './location.ts';
+import { relatedFindingsJson } from './related.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -35,17 +36,23 @@ export function diagnosticJson(report: Report, d: Diagnostic): Record<string, un
     notes: d.notes,
     help: d.help,
     fix: fixJson(report, d.fix),
-    related: d.labels.filter((l) => !l.primary).map((l) => ({ ...locate(report.sources, l.span), message: l.message ?? null })),
+    related: [...d.labels.filter((l) => !l.primary).map((l) => ({ ...locate(report.sources, l.span), message: l.message ?? null })), ...relatedFindingsJson(report.sources, d)],
   };
 }
 
-export function formatJson(report: Report): string {
+export interface JsonEnv {
+  /** list the findings inline `allow(...)` comments silenced, each with `suppressed: { reason }` */
+  readonly showSuppressed?: boolean;
+}
+
+export function formatJson(report: Report, env: JsonEnv = {}): string {
+  const suppressed = env.showSuppressed ? (report.suppressed ?? []).map((x) => ({ ...diagnosticJson(report, x.diagnostic), suppressed: { reason: x.reason ?? null } })) : [];
   const doc = {
     schemaVersion: SCHEMA_VERSION,
     tool: report.tool,
     root: report.root,
     toolchain: toolsToJson(report.tools),
-    diagnostics: report.diagnostics.map((d) => diagnosticJson(report, d)),
+    diagnostics: [...report.diagnostics.map((d) => diagnosticJson(report, d)), ...suppressed],
     summary: report.summary,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -11,14 +11,13 @@ export interface RuleInfo {
 export interface RuleDoc {
   /** the "What it does" paragraph (SARIF fullDescription) */
   readonly whatItDoes?: string;
-  /** the doc without its title, as Markdown (SARIF help) */
-  readonly markdown?: string;
 }
 export type RuleDocs = ReadonlyMap<string, RuleDoc>;
 
 /**
  * Reads a rule doc: `# id`, a summary paragraph, then `## What it does`, `## Why is this bad?`,
- * `## Fix`… Only the first paragraph of "What it does" becomes the full description.
+ * `## Fix`… Only the first paragraph of "What it does" becomes the full description; the whole
+ * doc is linked (SARIF `helpUri`), not copied into every run.
  */
 export function ruleDocFromMarkdown(markdown: string): RuleDoc {
   const text = markdown.replace(/\r\n?/g, '\n');
@@ -30,5 +29,5 @@ export function ruleDocFromMarkdown(markdown: string): RuleDoc {
     ?.split('\n')
     .map((l) => l.trim())
     .join(' ');
-  return { whatItDoes: paragraph || undefined, markdown: body || undefined };
+  return { whatItDoes: paragraph || undefined };
 }

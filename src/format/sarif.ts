@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Fix, Label, RuleId, Severity, Span, TextEdit } from '../diagnostic/types.ts';
 import type { Report } from '../engine/report.ts';
+import { ruleDocUrl, TOOL_REPOSITORY } from '../tool.ts';
 import { locate } from './location.ts';
 import type { RuleDoc, RuleDocs, RuleInfo } from './rule-docs.ts';
 
@@ -24,21 +25,28 @@ export interface SarifOptions {
   readonly workspace?: string;
   /** the rule list for `tool.driver.rules`, in registry order */
   readonly rules: readonly RuleInfo[];
+  /** `automationDetails.id` (`--sarif-category`); left out when not given */
+  readonly category?: string;
 }
 
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-function ruleDescriptor(rule: RuleInfo, doc: RuleDoc | undefined): Record<string, unknown> {
+function ruleDescriptor(rule: RuleInfo, doc: RuleDoc | undefined, version: string): Record<string, unknown> {
   const slash = rule.id.indexOf('/');
   const namespace = slash < 0 ? rule.id : rule.id.slice(0, slash);
-  const explain = `Run \`wasm-doctor explain ${rule.id}\` for details.`;
-  const help: Record<string, string> = doc?.markdown ? { text: doc.markdown, markdown: doc.markdown } : { text: `${rule.summary}\n\n${explain}` };
+  // Short help in every run; the full doc is one link away (helpUri), at the tagged version.
+  const uri = ruleDocUrl(rule.id, version);
+  const help = {
+    text: `${rule.summary}\n\nDocumentation: ${uri} (or run \`wasm-doctor explain ${rule.id}\`).`,
+    markdown: `${rule.summary}\n\n[Documentation](${uri}) · \`wasm-doctor explain ${rule.id}\``,
+  };
   return {
     id: rule.id,
     name: slash < 0 ? rule.id : rule.id.slice(slash + 1),
     shortDescription: { text: clip(rule.summary, MAX_DESCRIPTION) },
     fullDescription: { text: clip(doc?.whatItDoes ?? rule.summary, MAX_DESCRIPTION) },
     help,
+    helpUri: uri,
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: { tags: [namespace] },
   };
@@ -150,10 +158,12 @@ export function formatSarif(report: Report, options: SarifOptions): string {
           driver: {
             name: report.tool.name,
             semanticVersion: report.tool.version,
-            rules: rules.map((r) => ruleDescriptor(r, options.ruleDocs?.get(r.id))),
+            informationUri: TOOL_REPOSITORY,
+            rules: rules.map((r) => ruleDescriptor(r, options.ruleDocs?.get(r.id), report.tool.version)),
           },
         },
-        automationDetails: { id: `${report.tool.name}/` },
+        // Only a category the user names: upload-sarif's own `category:` then stays in charge.
+        ...(options.category ? { automationDetails: { id: options.category } } : {}),
         columnKind: 'utf16CodeUnits',
         results: report.diagnostics.map((d) => result(report, d, index.get(d.ruleId) ?? 0, options.workspace)),
       },

@@ -4,6 +4,9 @@ import type { Report } from '../engine/report.ts';
 import type { SourceMap } from '../syntax/source.ts';
 import { shellJoin } from '../diagnostic/build.ts';
 import { locate } from './location.ts';
+import { probeTimeouts } from './notices.ts';
+import { counts, projectGroups } from './projects.ts';
+import { relatedNotes } from './related.ts';
 import { sanitize } from './sanitize.ts';
 import { chalkStyles, plain, type StyleName, type Stylesheet } from './style.ts';
 
@@ -15,8 +18,15 @@ export interface TextEnv {
 
 export function formatText(report: Report, env: TextEnv): string {
   const s = env.styles ?? (env.color ? chalkStyles() : plain);
-  const blocks = report.diagnostics.map((d) => renderDiagnostic(report.sources, d, s));
-  return [...blocks, summaryLine(report, s)].join('\n');
+  const notices = probeTimeouts(report).map((n) => `${s('info', 'info')}${s('bold', `: ${sanitize(n)}`)}\n`);
+  const groups = projectGroups(report);
+  if (!groups) return [...report.diagnostics.map((d) => renderDiagnostic(report.sources, d, s)), ...notices, summaryLine(report, s)].join('\n');
+  const projects = report.projects ?? [];
+  const label = (dir: string) => (projects.includes(dir) ? dir : '(files outside every project)');
+  const blocks = groups.flatMap((g) => [`${s('bold', `── ${sanitize(label(g.dir))}`)}: ${counts(g.summary)}\n`, ...g.diagnostics.map((d) => renderDiagnostic(report.sources, d, s))]);
+  const width = Math.max(...groups.map((g) => label(g.dir).length));
+  const overview = `${s('bold', `problems by project (${projects.length} checked):`)}\n${groups.map((g) => `  ${sanitize(label(g.dir).padEnd(width))}  ${counts(g.summary)}\n`).join('')}`;
+  return [...blocks, ...notices, groups.length > 0 ? overview : '', summaryLine(report, s)].filter(Boolean).join('\n');
 }
 
 function renderDiagnostic(sources: SourceMap, d: Diagnostic, s: Stylesheet): string {
@@ -37,6 +47,7 @@ function renderDiagnostic(sources: SourceMap, d: Diagnostic, s: Stylesheet): str
   }
   const extras = [
     ...d.notes.map((n) => ['note', n] as const),
+    ...relatedNotes(sources, d).map((n) => ['note', n] as const),
     ...d.help.map((h) => ['help', h] as const),
     ...commandFixLine(d),
   ];
@@ -139,12 +150,14 @@ function frame(sources: SourceMap, labels: readonly Label[], severity: Severity,
 const expandTabs = (text: string): string => text.replace(/\t/g, '    ');
 const displayWidth = (text: string): number => [...sanitize(text)].length;
 
-function summaryLine(report: Report, s: Stylesheet): string {
-  const { errors, warnings, infos, fixable } = report.summary;
-  if (errors + warnings + infos === 0) return `${s('bold', 'no problems found')}\n`;
+/** `found 2 errors, 1 warning, 2 suppressed; 1 fixable with `--fix`` (or `no problems found`). */
+export function summaryLine(report: Report, s: Stylesheet): string {
+  const { errors, warnings, infos, fixable, suppressed } = report.summary;
+  if (errors + warnings + infos === 0) return `${s('bold', 'no problems found')}${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}\n`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
   if (infos > 0) parts.push(plural(infos, 'info'));
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   const fix = fixable > 0 ? `; ${fixable} fixable with \`--fix\`` : '';
   const head: StyleName = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info';
   return `${s(head, 'found')} ${s('bold', parts.join(', '))}${fix}\n`;

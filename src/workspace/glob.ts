@@ -48,3 +48,14 @@ function globRegex(pattern: string): RegExp {
 export function globMatches(pattern: string, rel: string): boolean {
   return globRegex(pattern).test(normalizeRel(rel));
 }
+
+/** Is the root-relative path `rel`, or a directory it is in, matched by one of the `exclude` globs? */
+export function isExcludedPath(patterns: readonly string[], rel: string): boolean {
+  if (patterns.length === 0) return false;
+  const segs = normalizeRel(rel).split('/');
+  for (let n = 1; n <= segs.length; n++) {
+    const prefix = segs.slice(0, n).join('/');
+    if (patterns.some((p) => globMatches(p, prefix))) return true;
+  }
+  return false;
+}

@@ -9,11 +9,12 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
 import { ciFileKind, readCi } from '../ci/load.ts';
-import { globMatches, hasGlob, normalizeRel } from './glob.ts';
+import { globMatches, hasGlob, isExcludedPath, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
 import type { CargoConfig, TextFile, Lockfile, Manifest, Project, ToolchainFile, TrunkConfig, Workspace, WorkspaceDecl } from './model.ts';
 import { readText } from './read.ts';
+import { needsRustSources, rustFilesOf } from './rust-sources.ts';
 import { SourceMap, type SourceFile } from '../syntax/source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
 import { parseToml, type TomlTable } from '../syntax/toml/toml.ts';
@@ -55,11 +56,20 @@ export async function resolveRoot(dirArg: string, peeks: ManifestPeeks = new Map
   return findReportRoot(dir, peeks);
 }
 
+export interface LoadOptions {
+  /** the registry to add files to (the config's files may be in it already) */
+  readonly sources?: SourceMap;
+  /** root-relative globs (`exclude` in the config): nothing at or below them is read */
+  readonly exclude?: readonly string[];
+}
+
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
-export async function loadProject(root: string, peeks: ManifestPeeks = new Map()): Promise<Loaded> {
-  const loader = new Loader(root, peeks);
-  const { manifests, ciFiles } = scanTree(root);
-  if (manifests.length === 0) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
+export async function loadProject(root: string, peeks: ManifestPeeks = new Map(), opts: LoadOptions = {}): Promise<Loaded> {
+  const excluded = (abs: string): boolean => isWithin(root, abs) && isExcludedPath(opts.exclude ?? [], toRel(root, abs));
+  const loader = new Loader(root, peeks, opts.sources ?? new SourceMap(), excluded);
+  const { manifests, ciFiles, excludedAny } = scanTree(root, excluded);
+  // Everything excluded is a clean run, not a usage error: the user chose not to check it.
+  if (manifests.length === 0 && !excludedAny) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
   const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir)], loader);
   return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
@@ -126,9 +136,10 @@ const isWithin = (parent: string, child: string): boolean => child === parent ||
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
 /** Every directory below `root` holding a Cargo.toml (shallowest first, then by path), and every CI/build file. */
-function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
+function scanTree(root: string, excluded: (abs: string) => boolean): { manifests: string[]; ciFiles: string[]; excludedAny: boolean } {
   const found: string[] = [];
   const ciFiles: string[] = [];
+  let excludedAny = false;
   const seen = new Set<string>();
   const queue = [root];
   let visited = 0;
@@ -144,25 +155,32 @@ function scanTree(root: string): { manifests: string[]; ciFiles: string[] } {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
+      if (excluded(join(d, e.name))) {
+        excludedAny = true;
+        continue;
+      }
       if (e.name === 'Cargo.toml' && !e.isDirectory()) found.push(d);
       else if (e.isDirectory() && !SKIP_DIRS.has(e.name)) queue.push(join(d, e.name));
       else if (!e.isDirectory() && ciFileKind(join(d, e.name))) ciFiles.push(join(d, e.name));
     }
   }
-  return { manifests: found, ciFiles };
+  return { manifests: found, ciFiles, excludedAny };
 }
 
 class Loader {
-  readonly sources = new SourceMap();
   readonly issues: LoadIssue[] = [];
   private readonly tomlCache = new Map<string, Promise<{ file: SourceFile; toml: TomlTable } | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
+  readonly sources: SourceMap;
+  private readonly excluded: (abs: string) => boolean;
 
-  constructor(rootDir: string, peeks: ManifestPeeks) {
+  constructor(rootDir: string, peeks: ManifestPeeks, sources: SourceMap, excluded: (abs: string) => boolean) {
     this.rootDir = rootDir;
     this.peeks = peeks;
+    this.sources = sources;
+    this.excluded = excluded;
   }
 
   rel(abs: string): string {
@@ -173,8 +191,9 @@ class Loader {
     return this.sources.add(this.rel(abs), abs, text);
   }
 
-  /** Reads a text file; a missing file is silent, any other failure an issue. */
+  /** Reads a text file; a missing or excluded file is silent, any other failure an issue. */
   async text(abs: string): Promise<SourceFile | undefined> {
+    if (this.excluded(abs)) return undefined;
     const read = await readText(abs);
     if (read.ok) return this.register(abs, read.text);
     if (!read.missing || existsSyncLink(abs)) {
@@ -235,15 +254,16 @@ class Loader {
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
     const memberDirs = [...new Set(members.map((m) => m.dir).concat(dir))];
-    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons] = await Promise.all([
+    const [lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources] = await Promise.all([
       this.lockfile(dir),
       this.collect(memberDirs, (d) => this.trunk(d)),
       this.cargoConfigs(dir, memberDirs),
       this.toolchain(dir),
       this.collect(memberDirs, (d) => this.textIn(d, 'index.html')),
       this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
+      this.rustSources(members),
     ]);
-    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons };
+    return { dir, root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
@@ -285,6 +305,18 @@ class Loader {
       pending = [...next];
     }
     return members.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  }
+
+  /** Source files of the members that need them; one that cannot be read is simply not evidence. */
+  private async rustSources(members: readonly Manifest[]): Promise<Map<string, SourceFile[]>> {
+    const out = new Map<string, SourceFile[]>();
+    await Promise.all(
+      members.filter(needsRustSources).map(async (m) => {
+        const read = await Promise.all(rustFilesOf(m.dir).map(async (abs) => ({ abs, read: await readText(abs) })));
+        out.set(m.dir, read.flatMap((r) => (r.read.ok ? [this.register(r.abs, r.read.text)] : [])));
+      }),
+    );
+    return out;
   }
 
   private async lockfile(dir: string): Promise<Lockfile | undefined> {

@@ -140,6 +140,8 @@ export interface Workspace {
   readonly html: readonly TextFile[];
   /** package.json files in the workspace and member directories (scripts that run wasm-pack) */
   readonly packageJsons: readonly TextFile[];
+  /** `.rs` files under `src/` of the members whose code some rule reads (yew crates), by member directory; bounded */
+  readonly rustSources: ReadonlyMap<string, readonly SourceFile[]>;
 }
 
 export interface Project {

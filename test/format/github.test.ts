@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleId, Severity } from '../../src/diagnostic/types.ts';
 import { SourceMap } from '../../src/syntax/source.ts';
 import type { Report } from '../../src/engine/report.ts';
-import { escapeData, escapeProperty, formatGithub, formatJobSummary, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
+import { escapeData, escapeProperty, formatGithub, formatJobSummary, markdownCell, SUMMARY_MAX_BYTES } from '../../src/format/github.ts';
 import { locate } from '../../src/format/location.ts';
 import { diag, sharedDiagnostics, HOSTILE_MESSAGE, primary, report, ROOT, sources, spanOf, WORKSPACE } from './shared-report.ts';
 
@@ -214,16 +214,26 @@ describe('formatJobSummary', () => {
     }
   });
 
-  it('escapes project text: no HTML, links, code spans, raw newlines or control characters', () => {
+  it('escapes project text: no HTML, links, raw newlines or control characters; code spans stay code', () => {
     const hostile = md.split('\n').find((l) => l.includes('egui/version-mismatch'));
-    expect(hostile).toBe('| error | `egui/version-mismatch` | we,ird:dir/100%<br>Cargo.toml:2:1 | bad value<br>::add-mask::x<br>##\\[error\\]y %0A<br>note: colored red text with a bell |');
+    expect(hostile).toBe('| error | `egui/version-mismatch` | we,ird:dir/100%<br>Cargo.toml:2:1 | bad value<br>::add-mask::x<br>##\\[error\\]y %0A<br>**note:** colored red text with a bell |');
     const evil = md.split('\n').find((l) => l.includes('hostile rule id'));
     expect(evil).toBe('| warning | evil/x,y::z<br>##\\[add-mask\\]q |  | hostile rule id |');
     expect(md).not.toContain('\u001b');
     expect(md).not.toContain('\r');
     const { map, hostile: file } = sources();
     const tricky = report(map, [diag('a/b', 'error', 'see [here](https://evil) <img src=x> a|b `c` \\| &lt;', { labels: [primary(spanOf(file, 'name'))] })]);
-    expect(formatJobSummary(tricky)).toContain('| see \\[here\\](https://evil) &lt;img src=x&gt; a\\|b \\`c\\` \\\\\\| &amp;lt; |');
+    expect(formatJobSummary(tricky)).toContain('| see \\[here\\](https://evil) &lt;img src=x&gt; a\\|b `c` \\\\\\| &amp;lt; |');
+  });
+
+  it('renders the rules\' code spans as Markdown code, safe inside a table cell', () => {
+    expect(markdownCell('CLI `0.2.92` does not match `0.2.93`')).toBe('CLI `0.2.92` does not match `0.2.93`');
+    // a pipe stays in the cell, a link or tag inside a code span is only text
+    expect(markdownCell('set `a|b = "[x](y) <b>"`')).toBe('set `a\\|b = "[x](y) <b>"`');
+    // backticks pair left to right, as in CommonMark; the odd one out is escaped
+    expect(markdownCell('odd ` tick and `ok`')).toBe('odd ` tick and `ok\\`');
+    const r2 = report(new SourceMap(), [diag('a/b', 'warning', 'crate `yew` is locked twice', { notes: ['`0.20` and `0.21`'], help: ['run `cargo update -p yew`'] })]);
+    expect(formatJobSummary(r2)).toContain('| crate `yew` is locked twice<br>**note:** `0.20` and `0.21`<br>**help:** run `cargo update -p yew` |');
   });
 
   it('mentions fixable findings and says when there are none at all', () => {

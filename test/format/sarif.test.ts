@@ -8,6 +8,7 @@ import { formatSarif, SARIF_SCHEMA } from '../../src/format/sarif.ts';
 import { ruleDocFromMarkdown, type RuleInfo } from '../../src/format/rule-docs.ts';
 import { ruleCatalog } from '../../src/commands/docs.ts';
 import { SourceMap } from '../../src/syntax/source.ts';
+import { TOOL_REPOSITORY } from '../../src/tool.ts';
 import { diag, sharedDiagnostics, primary, report, ROOT, sources, spanOf } from './shared-report.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -137,10 +138,10 @@ function checkLog(log: Json): void {
   keysAllowed('toolComponent', run.tool.driver);
   expect(run.tool.driver.name).toBe('wasm-doctor');
   expect(run.tool.driver.semanticVersion).toBe('0.1.0');
-  expect(run.tool.driver).not.toHaveProperty('informationUri');
+  expect(run.tool.driver.informationUri).toBe(TOOL_REPOSITORY);
   expect(run.columnKind).toBe('utf16CodeUnits');
-  keysAllowed('runAutomationDetails', run.automationDetails);
-  expect(run.automationDetails.id).toBe('wasm-doctor/');
+  // upload-sarif's `category:` decides unless the user names one (--sarif-category)
+  expect(run).not.toHaveProperty('automationDetails');
 
   const rules: Json[] = run.tool.driver.rules;
   for (const rule of rules) {
@@ -156,6 +157,9 @@ function checkLog(log: Json): void {
     keysAllowed('reportingConfiguration', rule.defaultConfiguration);
     expect(LEVELS).toContain(rule.defaultConfiguration.level);
     expect(rule.properties.tags).toEqual([rule.id.split('/')[0]]);
+    expect(rule.helpUri).toBe(`${TOOL_REPOSITORY}/blob/v0.1.0/rules/${rule.id}.md`);
+    // short help in the run; the full doc is behind helpUri
+    expect(rule.help.markdown).toBe(`${rule.shortDescription.text}\n\n[Documentation](${rule.helpUri}) · \`wasm-doctor explain ${rule.id}\``);
   }
   expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
 
@@ -229,7 +233,6 @@ describe('formatSarif', () => {
     expect(rules.find((r) => r.id === 'wasi/target-renamed')?.defaultConfiguration.level).toBe('note');
     const documented = rules.find((r) => r.id === 'wasm-bindgen/cli-version-mismatch');
     expect(documented?.fullDescription.text).toBe('Compares the version of every wasm-bindgen CLI it can find with the wasm-bindgen crate locked in Cargo.lock.');
-    expect(documented?.help.markdown).toMatch(/^A wasm-bindgen CLI differs[\s\S]*## Fix\n\nInstall the matching CLI\.$/);
     const undocumented = rules.find((r) => r.id === 'core/rule-crashed');
     expect(undocumented?.fullDescription.text).toBe('a rule threw an exception');
     expect(undocumented?.help.text).toContain('wasm-doctor explain core/rule-crashed');
@@ -325,6 +328,12 @@ describe('formatSarif', () => {
     expect(log2.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 10 });
   });
 
+  it('names the run after --sarif-category only', () => {
+    const log: Json = JSON.parse(formatSarif(report(new SourceMap(), []), { rules: RULES, category: 'wasm-doctor/frontend' }));
+    keysAllowed('runAutomationDetails', log.runs[0].automationDetails);
+    expect(log.runs[0].automationDetails).toEqual({ id: 'wasm-doctor/frontend' });
+  });
+
   it('has no results for a clean report', () => {
     const clean: Json = JSON.parse(formatSarif(report(new SourceMap(), []), { rules: RULES }));
     checkLog(clean);
@@ -336,11 +345,10 @@ describe('ruleDocFromMarkdown', () => {
   it('takes the first paragraph of "What it does" and the body without the title', () => {
     const doc = ruleDocFromMarkdown(DOC.replace(/\n/g, '\r\n'));
     expect(doc.whatItDoes).toBe('Compares the version of every wasm-bindgen CLI it can find with the wasm-bindgen crate locked in Cargo.lock.');
-    expect(doc.markdown?.startsWith('A wasm-bindgen CLI differs')).toBe(true);
   });
 
   it('returns nothing for a doc without the section', () => {
-    expect(ruleDocFromMarkdown('# a/b\n\nOnly a summary.\n')).toEqual({ whatItDoes: undefined, markdown: 'Only a summary.' });
+    expect(ruleDocFromMarkdown('# a/b\n\nOnly a summary.\n')).toEqual({ whatItDoes: undefined });
     expect(ruleDocFromMarkdown('# a/b\n\n## What it does\n\nLast section, no trailing newline')).toMatchObject({ whatItDoes: 'Last section, no trailing newline' });
   });
 });

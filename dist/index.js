@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __wdCreateRequire } from 'node:module'; const require = __wdCreateRequire(import.meta.url);
+import{b as e,c as r,d as o,e as t,h as p,k as a,l as s,v as i,x,y as l,z as m}from"./chunks/chunk-PLM3WNBI.js";import"./chunks/chunk-UWHFPPNU.js";import"./chunks/chunk-ADABOLGR.js";import"./chunks/chunk-KXW3QB6T.js";import"./chunks/chunk-XF2LXMT7.js";import"./chunks/chunk-QQI6JJOP.js";export{i as FORMATS,e as InvalidCargoReqError,t as allRules,s as applyFixes,p as doctor,x as explain,l as listRules,o as matchesCargoReq,r as parseCargoReq,a as planFixes,m as ruleTable};
