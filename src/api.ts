@@ -2,14 +2,14 @@
  * The rule SDK: the only module rules/ may import from (design.md §2.2). Rules state intent with
  * these helpers; parsers, semver and the knowledge base stay behind this line.
  */
-export type { Finding, Fix, Label, Severity, Span } from './diagnostic/types.ts';
+export type { Finding, Fix, Label, Severity, Span, TextEdit } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
 export type { ProbeResult, ToolSet } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
 export type { Toml11Use } from './syntax/toml/toml.ts';
 export { builderBindgens, ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered, type BuilderBindgen } from './analysis/ci-queries.ts';
-export { activeToolchain, activeTrunkConfigs, configCfgs, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type RustcCfg } from './analysis/workspace-queries.ts';
+export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, rootCargoConfig, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type RustcCfg } from './analysis/workspace-queries.ts';
 export { buildEnvironments, envBuilds, envPins, envToolchain, selfContained, type BuildEnvironment, type EnvBuild } from './analysis/environments.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { buildFeaturesOf, compiledCrates, describeBuild, describeTable, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';
@@ -22,8 +22,8 @@ export { buildCompiles, lockedInBuild, pathsFromMembers, describePath } from './
 export { msrvViolations, requiredMsrvViolations, type MsrvViolation } from './analysis/msrv.ts';
 export { plainPageBuilds } from './analysis/pages.ts';
 export { cargoReqAdmits, compatKey, compareVersions, exactPin, parseVersion, reqCompatKey, reqLowerBound, tryParseCargoReq } from './semver/cargo-req.ts';
-export { addKey, appendTable, insertItem, literalOf, setValue, tomlString } from './syntax/toml/edit.ts';
-export { asArray, asTable, get as tomlGet, type TomlNode } from './syntax/toml/toml.ts';
+export { addKey, addToTable, appendTable, insertItem, literalOf, removeItems, setValue, tomlString } from './syntax/toml/edit.ts';
+export { asArray, asTable, get as tomlGet } from './syntax/toml/toml.ts';
 export * as bindgen from './kb/wasm-bindgen.ts';
 export * as builders from './kb/builders.ts';
 export * as rust from './kb/rust.ts';

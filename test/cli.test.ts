@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,12 @@ describe('formats', () => {
     for (const key of ['rule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'notes', 'help', 'fix']) expect(d).toHaveProperty(key);
     expect(d.fix).toEqual({ kind: 'command', title: 'install the matching wasm-bindgen CLI', argv: ['cargo', 'install', '-f', 'wasm-bindgen-cli', '--version', '0.2.93'] });
     expect(doc.summary).toMatchObject({ errors: 2, warnings: 0 });
+    const edit = doc.diagnostics.find((x: { rule: string }) => x.rule === 'wasi/target-renamed').fix;
+    expect(edit).toMatchObject({ kind: 'edit', applicability: 'safe' });
+    const text = readFileSync(join(APP, edit.edits[0].file), 'utf8');
+    const [e] = edit.edits;
+    expect(Object.keys(e)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'start', 'end', 'newText', 'text']);
+    expect([text.slice(e.start, e.end), e.newText]).toEqual(['wasm32-wasi', 'wasm32-wasip1']);
   });
 
   test('sarif and github render the same findings', () => {
@@ -110,7 +117,7 @@ describe('commands', () => {
     const text = cli(['--list-rules']).stdout;
     expect(text).toMatch(/^wasi\/target-renamed +error +/m);
     const json = JSON.parse(cli(['--list-rules', '--format', 'json']).stdout);
-    expect(json.find((r: { id: string }) => r.id === 'egui/version-mismatch')).toMatchObject({ defaultSeverity: 'error', fix: 'none' });
+    expect(json.find((r: { id: string }) => r.id === 'egui/version-mismatch')).toMatchObject({ defaultSeverity: 'error', fix: 'sometimes' });
   });
 
   test('--help and --version', () => {
@@ -176,6 +183,27 @@ describe('fixing', () => {
     const r = cli(['check', dir, ...tools(APP), '--fix-dry-run']);
     expect(r.stdout).toContain('--- a/rust-toolchain.toml\n+++ b/rust-toolchain.toml\n');
     expect(r.stdout).toContain('+targets = ["wasm32-unknown-unknown", "wasm32-wasip1"]');
+    expect(treeHash(dir)).toBe(before);
+  });
+
+  test('--fix-dry-run prints only the patch on stdout, the report on stderr, and git apply takes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-dry-'));
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\r\nname = "app"\r\nversion = "0.1.0"\r\n');
+    const before = '\uFEFF[toolchain]\r\nchannel = "stable"\r\ntargets = ["wasm32-wasi"]';
+    writeFileSync(join(dir, 'rust-toolchain.toml'), before);
+    const r = cli(['check', dir, '--no-probe', '--fix-dry-run']);
+    expect(r.stdout).toBe('--- a/rust-toolchain.toml\n+++ b/rust-toolchain.toml\n@@ -1,3 +1,3 @@\n \uFEFF[toolchain]\r\n channel = "stable"\r\n-targets = ["wasm32-wasi"]\n\\ No newline at end of file\n+targets = ["wasm32-wasip1"]\n\\ No newline at end of file\n');
+    expect(r.stderr).toContain('wasi/target-renamed');
+    const applied = spawnSync('git', ['apply', '-'], { cwd: dir, input: r.stdout, encoding: 'utf8' });
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'rust-toolchain.toml'), 'utf8')).toBe(before.replace('"wasm32-wasi"', '"wasm32-wasip1"'));
+  });
+
+  test('after --fix, the command fixes left are printed as one block, never run', () => {
+    const dir = copyFixture(join(FIXTURES, 'wasm-bindgen', 'cli-version-mismatch', 'fail-trunk-pin-ahead-of-lock'));
+    const before = treeHash(dir);
+    const r = cli(['check', dir, '--no-probe', '--fix']);
+    expect(r.stderr).toContain('wasm-doctor: this command fixes what remains (not run; review, then paste):\ncargo update -p wasm-bindgen --precise 0.2.93\n');
     expect(treeHash(dir)).toBe(before);
   });
 

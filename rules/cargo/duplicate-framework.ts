@@ -1,5 +1,24 @@
-import { code, compareVersions, compatKey, defineRule, describePath, frameworks, packageKey, parseVersion, pathsFromMembers, primary, resolveRef, secondary } from '../../src/api.ts';
-import type { Finding, LockedPackage, Lockfile, LockReach } from '../../src/api.ts';
+import {
+  code,
+  commandFix,
+  compareVersions,
+  compatKey,
+  defineRule,
+  describePath,
+  editFix,
+  frameworks,
+  memberEntry,
+  packageKey,
+  parseVersion,
+  pathsFromMembers,
+  primary,
+  reqCompatKey,
+  resolveRef,
+  secondary,
+  setValue,
+  tomlString,
+} from '../../src/api.ts';
+import type { Dependency, Finding, Fix, LockedPackage, Lockfile, LockPath, LockReach, Workspace } from '../../src/api.ts';
 
 type Family = (typeof frameworks.FAMILIES)[number];
 
@@ -68,7 +87,28 @@ function clashNote(crate: string, all: readonly Clash[]): string {
   );
 }
 
-function finding(lock: Lockfile, family: Family, crate: string, versions: readonly LockedPackage[], twins: ReadonlyMap<string, LockedPackage[]>, paths: LockReach): Finding {
+/**
+ * When a member requires the old copy itself, raise that requirement to the newest line (unless
+ * other crates of the family are required on the old line too: then the family is realigned as a
+ * whole, see egui/version-mismatch). Otherwise name the dependency that pulls the old copy in.
+ */
+function fixOf(ws: Workspace, lock: Lockfile, family: Family, oldest: LockedPackage, newest: LockedPackage, path: LockPath | undefined): Fix | undefined {
+  const [head, next] = path ?? [];
+  const member = ws.members.find((m) => head && memberEntry(lock, m) === head);
+  if (!member || !next) return undefined;
+  // The egui crates a package requires are realigned by egui/version-mismatch, whose fix picks the side to move.
+  if (next !== oldest && family.root === 'egui' && frameworks.inFamily(family, next.name)) return undefined;
+  if (next !== oldest) return commandFix(`update ${next.name}, which pulls in ${oldest.name} ${oldest.version.value} (if its newest compatible release still does, raise its requirement)`, ['cargo', 'update', '-p', `${next.name}@${next.version.value}`]);
+  const old = compatKey(oldest.version.value);
+  const onOld = (d: Dependency): boolean => d.req !== undefined && reqCompatKey(d.req.value) === old;
+  const own = member.dependencies.filter((d) => d.name === oldest.name && onOld(d));
+  if (own.length === 0 || member.dependencies.some((d) => d.name !== oldest.name && frameworks.inFamily(family, d.name) && onOld(d))) return undefined;
+  const line = compatKey(newest.version.value);
+  const spans = new Map(own.map((d) => [`${d.req?.span.file}:${d.req?.span.start}`, d.req as NonNullable<Dependency['req']>]));
+  return editFix(`require ${oldest.name} ${line}, the newer line already in Cargo.lock (then \`cargo update -p ${oldest.name}@${oldest.version.value}\`)`, 'unsafe', [...spans.values()].map((req) => setValue(req, tomlString(line))));
+}
+
+function finding(ws: Workspace, lock: Lockfile, family: Family, crate: string, versions: readonly LockedPackage[], twins: ReadonlyMap<string, LockedPackage[]>, paths: LockReach): Finding {
   const all = clashes(lock, family, crate);
   const [oldest, ...newer] = versions as [LockedPackage, ...LockedPackage[]];
   const names = versions.map((v) => code(v.version.value));
@@ -85,6 +125,7 @@ function finding(lock: Lockfile, family: Family, crate: string, versions: readon
     labels: [primary(oldest.version.span, `${crate} ${oldest.version.value}`), ...newer.map((v) => secondary(v.version.span, `${crate} ${v.version.value}`))],
     notes: [clashNote(crate, all), ...pulled, ...(others.length > 0 ? [`other ${family.name} crates are duplicated along with it: ${others.join(', ')}`] : [])],
     help: [`require one ${code(crate)} release line everywhere, including crates that build on it; \`cargo tree -i ${crate}@${oldest.version.value}\` shows what still pulls in ${code(oldest.version.value)}`],
+    fix: fixOf(ws, lock, family, oldest, newer[newer.length - 1] as LockedPackage, paths.pathOf(packageKey(oldest))),
   };
 }
 
@@ -92,7 +133,7 @@ export default defineRule({
   id: 'cargo/duplicate-framework',
   summary: 'two semver-incompatible versions of one framework crate family (egui, wasm-bindgen, yew) are locked',
   defaultSeverity: 'error',
-  fix: 'none',
+  fix: 'sometimes',
   needs: [],
   check({ workspace, report }) {
     const lock = workspace.lockfile;
@@ -103,7 +144,7 @@ export default defineRule({
       if (twins.size === 0) continue;
       const crate = twins.has(family.root) ? family.root : ([...twins.keys()][0] as string);
       paths ??= pathsFromMembers(workspace);
-      report(finding(lock, family, crate, twins.get(crate) ?? [], twins, paths));
+      report(finding(workspace, lock, family, crate, twins.get(crate) ?? [], twins, paths));
     }
   },
 });

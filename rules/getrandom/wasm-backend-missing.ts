@@ -1,15 +1,19 @@
 import {
+  addToTable,
+  asArray,
   buildFeaturesOf,
   code,
   compiledCrates,
   configCfgs,
   defineRule,
   describeBuild,
+  editFix,
   describePath,
   describeTable,
   featureSources,
   featuresOf,
   getrandom,
+  insertItem,
   lockedDependency,
   memberEntry,
   flagOutsideCargo,
@@ -18,13 +22,20 @@ import {
   reach,
   reqCompatKey,
   resolverOf,
+  rootCargoConfig,
   secondary,
+  setValue,
+  tomlGet,
+  tomlString,
   withUncovered,
   wasmBuilds,
 } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, FeatureSource, Finding, LockedPackage, Lockfile, Project, RustcCfg, Span, WasmBuild, Workspace } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, FeatureSource, Finding, Fix, LockedPackage, Lockfile, Project, RustcCfg, Span, TextEdit, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
+/** The target table a browser-only dependency goes in: wasm32 without an OS (not WASI, not Emscripten). */
+const WASM_UNKNOWN = 'cfg(all(target_arch = "wasm32", target_os = "unknown"))';
+const CFG_ITEMS = `'--cfg', 'getrandom_backend="wasm_js"'`;
 
 /** A getrandom lock entry a wasm32-unknown-unknown build compiles, and how it gets there. */
 interface Use {
@@ -98,6 +109,13 @@ function usesOf(ws: Workspace, lock: Lockfile, build: WasmBuild, crates: readonl
   return out;
 }
 
+/**
+ * A getrandom dependency of this major that the build compiles with the JS feature: Cargo.lock
+ * lists `js-sys` once Cargo next resolves (a lock older than the manifest, e.g. right after `--fix`).
+ */
+const declared = (crates: readonly CompiledCrate[], major: getrandom.Major): boolean =>
+  crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && requirementLine(d) === major && buildFeaturesOf(crates, c, d).includes(getrandom.JS_FEATURE[major])));
+
 /** A getrandom 0.2 dependency of the build with the `custom` feature registers its own backend. */
 const customBackend = (crates: readonly CompiledCrate[]): boolean =>
   crates.some((c) => c.deps.some((d) => d.name === 'getrandom' && buildFeaturesOf(crates, c, d).includes('custom')));
@@ -123,6 +141,43 @@ const lockedWithJs = (pkg: LockedPackage): boolean => pkg.dependencies.some((ref
 
 const CFG_FLAG = '--cfg getrandom_backend="wasm_js"';
 
+/**
+ * `--cfg getrandom_backend="wasm_js"` for the target in the workspace's Cargo config: the target's
+ * `rustflags` extended, or added. Not when only `[build] rustflags` is set: target rustflags would replace it.
+ */
+function cfgEdit(project: Project, ws: Workspace): TextEdit | undefined {
+  const config = rootCargoConfig(project, ws);
+  const flags = tomlGet(config.toml, 'target', TARGET, 'rustflags');
+  const list = asArray(flags);
+  if (list) return insertItem(config.file, list, list.items.length, CFG_ITEMS);
+  if (flags?.kind === 'string') return setValue(flags, tomlString(`${flags.value} ${CFG_FLAG}`));
+  if (flags || tomlGet(config.toml, 'build', 'rustflags')) return undefined;
+  return addToTable(config.file, config.toml, ['target', TARGET], [['rustflags', `[${CFG_ITEMS}]`]]);
+}
+
+/** The getrandom entry that turns the JS feature on; renamed when the manifest already has `getrandom` on another line. */
+function entryOf(build: WasmBuild, major: getrandom.Major): readonly [string, string] {
+  const feature = getrandom.JS_FEATURE[major];
+  const clash = build.manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== major);
+  return [clash ? `getrandom_${major.replace('.', '')}` : 'getrandom', `{ ${clash ? 'package = "getrandom", ' : ''}version = "${major}", features = ["${feature}"] }`];
+}
+
+/**
+ * One fix for everything a build misses: the getrandom entries with the JS feature in the built
+ * crate, and the backend cfg where 0.3.0–0.3.3 need it. Each finding of the build carries it.
+ */
+function backendFix(project: Project, ws: Workspace, build: WasmBuild, found: readonly (readonly [Use, Missing])[]): Fix | undefined {
+  const m = build.manifest;
+  const byMajor = new Map(found.filter(([, x]) => x.feature).map(([u]) => [u.major, entryOf(u.build, u.major)] as const));
+  const entries = [...byMajor.values()];
+  const cfg = found.some(([, x]) => x.cfg);
+  const wanted = [...(entries.length > 0 ? [addToTable(m.file, m.toml, ['target', WASM_UNKNOWN, 'dependencies'], entries)] : []), ...(cfg ? [cfgEdit(project, ws)] : [])];
+  const edits = wanted.filter((e): e is TextEdit => e !== undefined);
+  if (edits.length !== wanted.length) return undefined;
+  const what = [...[...byMajor.keys()].map((major) => `add getrandom ${major} with \`${getrandom.JS_FEATURE[major]}\``), ...(cfg ? [`pass \`${CFG_FLAG}\` in the Cargo config`] : [])];
+  return editFix(`${what.join(' and ')} for ${TARGET}`, 'unsafe', edits);
+}
+
 /** What a finding is about: the getrandom release, where it shows, and how the build reaches it. */
 interface Found {
   readonly version: string;
@@ -137,13 +192,13 @@ interface Found {
   readonly unified?: Dependency;
 }
 
-function finding(project: Project, ws: Workspace, found: Found, missing: Missing): Finding {
+function finding(project: Project, ws: Workspace, found: Found, missing: Missing, fix?: Fix): Finding {
   const { version, major, build } = found;
   const feature = getrandom.JS_FEATURE[major];
   const lacks = [...(missing.feature ? [`its ${code(feature)} feature`] : []), ...(missing.cfg ? [code(CFG_FLAG)] : [])].join(' and ');
   const manifest = build.manifest;
-  const clash = manifest.dependencies.some((d) => d.key === 'getrandom' && requirementLine(d) !== major);
-  const entry = clash ? `getrandom_${major.replace('.', '')} = { package = "getrandom", version = "${major}", features = ["${feature}"] }` : `getrandom = { version = "${major}", features = ["${feature}"] }`;
+  const [key, literal] = entryOf(build, major);
+  const entry = `${key} = ${literal}`;
   const notes = [`${describeBuild(build, project.sources)}; it compiles ${found.path}`];
   const help: string[] = [];
   if (missing.feature) {
@@ -153,7 +208,7 @@ function finding(project: Project, ws: Workspace, found: Found, missing: Missing
         : `getrandom ${major} has a ${code(TARGET)} backend only with its ${code(feature)} feature, and no crate this build compiles turns it on (there is no Cargo.lock; no dependency enables a JS or wasm feature that could)`,
     );
     const unified = found.dep.name === 'getrandom' ? '' : ` (Cargo unifies features, so the getrandom ${major} that ${found.dep.name} pulls in gets it too)`;
-    help.push(`add ${code(entry)} under ${code(`[target.'cfg(target_arch = "wasm32")'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
+    help.push(`add ${code(entry)} under ${code(`[target.'${WASM_UNKNOWN}'.dependencies]`)} in ${code(manifest.file.path)}${unified}`);
   }
   if (missing.cfg) {
     notes.push(
@@ -174,7 +229,7 @@ function finding(project: Project, ws: Workspace, found: Found, missing: Missing
     labels.push(secondary(found.dep.span, found.dep.name === 'getrandom' ? `compiled for ${TARGET}` : `compiles getrandom ${major} for ${TARGET}`));
   }
   if (found.unified) labels.push(secondary(found.unified.span, `unified into the wasm build by resolver "1"`));
-  return { message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`, labels, notes, help };
+  return { message: `${code('getrandom')} ${code(version)} is compiled for ${code(TARGET)} without ${lacks}`, labels, notes, help, ...(fix ? { fix } : {}) };
 }
 
 /**
@@ -210,7 +265,7 @@ export default defineRule({
   id: 'getrandom/wasm-backend-missing',
   summary: 'getrandom is compiled for wasm32-unknown-unknown without its JS backend',
   defaultSeverity: 'error',
-  fix: 'none',
+  fix: 'sometimes',
   needs: [],
   check({ project, workspace, report }) {
     const lock = workspace.lockfile;
@@ -229,12 +284,18 @@ export default defineRule({
         continue;
       }
       const custom = customBackend(crates);
+      const found: [Use, Missing][] = [];
       for (const use of usesOf(workspace, lock, build, crates)) {
         const key = packageKey(use.pkg);
-        const missing = reported.has(key) ? undefined : missingOf(use.major, use.pkg.version.value, lockedWithJs(use.pkg), cfgs, custom, scripted);
+        const missing = reported.has(key) ? undefined : missingOf(use.major, use.pkg.version.value, lockedWithJs(use.pkg) || declared(crates, use.major), cfgs, custom, scripted);
         if (!missing) continue;
         reported.add(key);
-        report(withUncovered(finding(project, workspace, { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain), unified: use.unified }, missing), reach, CFG_FLAG));
+        found.push([use, missing]);
+      }
+      const fix = found.length > 0 ? backendFix(project, workspace, build, found) : undefined;
+      for (const [use, missing] of found) {
+        const about = { version: use.pkg.version.value, major: use.major, build, dep: use.dep, at: use.pkg.version.span, locked: true, path: describePath(use.chain), unified: use.unified };
+        report(withUncovered(finding(project, workspace, about, missing, fix), reach, CFG_FLAG));
       }
     }
   },

@@ -1,5 +1,34 @@
-import { code, compiledCrates, configCfgs, defineRule, describeBuild, describeTable, featureSources, featuresOf, flagOutsideCargo, normalizeCrate, primary, resolverOf, secondary, tokio, withUncovered, wasmBuilds } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, FeatureSource, Finding, Label, Located, Project, WasmBuild, Workspace } from '../../src/api.ts';
+import {
+  addToTable,
+  asArray,
+  asTable,
+  code,
+  compiledCrates,
+  configCfgs,
+  defineRule,
+  dependencyEntry,
+  describeBuild,
+  describeTable,
+  editFix,
+  featureSources,
+  featuresOf,
+  flagOutsideCargo,
+  literalOf,
+  normalizeCrate,
+  primary,
+  removeItems,
+  resolverOf,
+  secondary,
+  tokio,
+  tomlGet,
+  tomlString,
+  withUncovered,
+  wasmBuilds,
+} from '../../src/api.ts';
+import type { CompiledCrate, Dependency, FeatureSource, Finding, Fix, Label, Located, Manifest, Project, Span, WasmBuild, Workspace } from '../../src/api.ts';
+
+/** The target table of a dependency that only native builds compile. */
+const NATIVE = `cfg(not(target_arch = "wasm32"))`;
 
 /** Where an unsupported feature is turned on: the dependency's `features` list or a `[features]` entry. */
 interface Origin {
@@ -72,6 +101,30 @@ function unification(ws: Workspace, origins: readonly Origin[]): { labels: Label
   };
 }
 
+/**
+ * Moves the unsupported features out of the entry into a tokio entry of the native-only target
+ * table, when the entry's own `features` list turns them all on (not `[features]`, not the workspace entry).
+ */
+function moveFix(m: Manifest, dep: Dependency, origins: readonly Origin[]): Fix | undefined {
+  const features = asArray(tomlGet(asTable(dependencyEntry(m, dep)), 'features'));
+  const own = (o: Origin) => o.via === undefined && o.at.span.file === m.file.id;
+  if (!features || dep.target !== undefined || dep.kind !== 'normal' || !origins.every(own) || origins.some((o) => o.unified)) return undefined;
+  const isMoved = (item: { readonly span: Span }): boolean => origins.some((o) => o.at.span.start === item.span.start);
+  const moved = features.items.flatMap((item, i) => (isMoved(item) ? [i] : []));
+  // An inherited entry may add only `features` and `optional`; a path or git dependency is not moved.
+  const source = dep.inherited ? 'workspace = true' : dep.req && dep.req.span.file === m.file.id && !dep.path && !dep.git ? `version = ${literalOf(m.file, dep.req)}` : undefined;
+  if (!source) return undefined;
+  const entry = [
+    source,
+    ...(dep.name !== dep.key && !dep.inherited ? [`package = ${tomlString(dep.name)}`] : []),
+    ...(dep.optional ? ['optional = true'] : []),
+    `features = [${features.items.filter(isMoved).map((item) => literalOf(m.file, item)).join(', ')}]`,
+  ];
+  const remove = removeItems(m.file, features, moved);
+  const add = remove && addToTable(m.file, m.toml, ['target', NATIVE, 'dependencies'], [[dep.key, `{ ${entry.join(', ')} }`]]);
+  return remove && add && editFix(`move ${list(origins.map((o) => o.feature))} to a tokio entry for native targets only (wasm code that uses them no longer compiles)`, 'unsafe', [remove, add]);
+}
+
 function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Dependency, origins: readonly Origin[], ws: Workspace): Finding {
   const crate = c.manifest.packageName?.value ?? c.manifest.file.path;
   const features = origins.map((o) => o.feature);
@@ -94,6 +147,7 @@ function finding(project: Project, build: WasmBuild, c: CompiledCrate, dep: Depe
     message: `${code('tokio')} ${features.length > 1 ? 'features' : 'feature'} ${list(features)} of ${code(crate)} cannot be built for ${code(build.target)}`,
     labels,
     notes,
+    fix: moveFix(c.manifest, dep, origins),
     help: [
       ...(lead.unified ? resolver.help : [`move ${code('tokio')} under ${code(`[target.'cfg(not(target_arch = "wasm32"))'.dependencies]`)} in ${code(c.manifest.file.path)}, or keep only ${list(tokio.SUPPORTED_ON_WASM)} for wasm (in the browser, spawn with \`wasm-bindgen-futures\`)`]),
       ...[...viaFeatures(origins).keys()].map((via) => `or leave the ${code(via)} feature out of the wasm build`),
@@ -106,7 +160,7 @@ export default defineRule({
   id: 'tokio/wasm-features-unsupported',
   summary: 'tokio features that do not compile on wasm are enabled in a crate built for wasm',
   defaultSeverity: 'error',
-  fix: 'none',
+  fix: 'sometimes',
   needs: [],
   check({ project, workspace, report }) {
     const reported = new Set<string>();

@@ -1,5 +1,5 @@
-import { activeTrunkConfigs, wasmBuilds, bindgen, builders, builderBindgens, ciPins, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, primary, replace, secondary, shellJoin } from '../../src/api.ts';
-import type { BuilderBindgen, Finding, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
+import { activeTrunkConfigs, wasmBuilds, bindgen, builders, builderBindgens, cargoReqAdmits, ciPins, compareVersions, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, parseVersion, primary, replace, secondary, shellJoin } from '../../src/api.ts';
+import type { BuilderBindgen, Finding, Fix, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
 
 /** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
 function crateVersions(ws: Workspace): { version: string; label: Label }[] {
@@ -38,6 +38,19 @@ export function mismatchFinding(cli: string, crate: string, labels: Label[], evi
     help: [`install the matching CLI: \`${shellJoin(install)}\``, `or move the crate to the CLI's version: \`cargo update -p wasm-bindgen --precise ${cli}\``],
     fix: commandFix('install the matching wasm-bindgen CLI', install),
   };
+}
+
+/**
+ * Trunk runs the version its config names, so Cargo.lock is the side to move, when Cargo can take
+ * `cargo update -p wasm-bindgen --precise`: one locked wasm-bindgen, a newer release every workspace
+ * requirement admits, and no locked js-sys/web-sys/futures/test release that pins its own with `=`
+ * (facts.md §2.3: since 0.2.96), which would refuse the move.
+ */
+function lockMove(ws: Workspace, cli: string, crate: string): Fix | undefined {
+  if (!ws.lockfile || lockedPackages(ws, 'wasm-bindgen').length !== 1 || !parseVersion(cli) || compareVersions(cli, crate) <= 0) return undefined;
+  if (dependenciesOn(ws, 'wasm-bindgen').some(({ dep }) => dep.req && cargoReqAdmits(dep.req.value, cli) !== true)) return undefined;
+  const exactPins = bindgen.FAMILY.some((s) => lockedPackages(ws, s.name).some((p) => (parseVersion(p.version.value)?.patch ?? Infinity) >= bindgen.EXACT_PINS_SINCE + s.offset));
+  return exactPins ? undefined : commandFix(`move Cargo.lock's wasm-bindgen to ${cli}, the version Trunk runs`, ['cargo', 'update', '-p', 'wasm-bindgen', '--precise', cli]);
 }
 
 /** A Nix pin names the version in an attribute, or next to hashes that change with it. */
@@ -125,7 +138,8 @@ export default defineRule({
       for (const c of crates) {
         if (!severityFor(pin.value, c.version)) continue;
         const labels = [primary(pin.span, 'Trunk runs this wasm-bindgen version'), secondary(c.label.span, `the crate is ${c.version}`)];
-        report(mismatchFinding(pin.value, c.version, labels, `Trunk uses \`[tools] wasm_bindgen\` instead of the locked version when it is set`));
+        const finding = mismatchFinding(pin.value, c.version, labels, `Trunk uses \`[tools] wasm_bindgen\` instead of the locked version when it is set`);
+        report({ ...finding, fix: lockMove(workspace, pin.value, c.version) ?? finding.fix });
       }
     }
     for (const pin of ciPins(project, workspace, 'wasm-bindgen')) {

@@ -1,5 +1,5 @@
-import { addKey, asArray, code, compareVersions, compiledCrates, defineRule, describeBuild, editFix, featuresOf, hasBinary, insertItem, literalOf, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, reqLowerBound, rustCodeMatch, secondary, setValue, tomlGet, tomlString, wasmBuilds, yew } from '../../src/api.ts';
-import type { CompiledCrate, Dependency, Fix, Label, Lockfile, Manifest, Project, TomlNode, WasmBuild, Workspace } from '../../src/api.ts';
+import { addKey, asArray, code, compareVersions, compiledCrates, defineRule, dependencyEntry, describeBuild, editFix, featuresOf, hasBinary, insertItem, literalOf, lockedDependency, memberEntry, normalizeCrate, parseVersion, plainPageBuilds, primary, reqLowerBound, rustCodeMatch, secondary, setValue, tomlGet, tomlString, wasmBuilds, yew } from '../../src/api.ts';
+import type { CompiledCrate, Dependency, Fix, Label, Lockfile, Manifest, Project, WasmBuild, Workspace } from '../../src/api.ts';
 
 const TARGET = 'wasm32-unknown-unknown';
 const isYew = (d: Dependency): boolean => normalizeCrate(d.name) === 'yew';
@@ -56,12 +56,6 @@ function fixFor(m: Manifest, dep: Dependency): Fix | undefined {
     return edit && editFix(title, 'safe', [edit]);
   }
   return entry?.kind === 'string' ? editFix(title, 'safe', [setValue(entry, `{ version = ${literalOf(m.file, entry)}, features = [${csr}] }`)]) : undefined;
-}
-
-/** The dependency's value node in this manifest: `yew = "0.20"` or `yew = { … }` or a `[dependencies.yew]` table. */
-function dependencyEntry(m: Manifest, dep: Dependency): TomlNode | undefined {
-  const table = dep.kind === 'normal' ? 'dependencies' : dep.kind === 'dev' ? 'dev-dependencies' : 'build-dependencies';
-  return dep.target === undefined ? tomlGet(m.toml, table, dep.key) : tomlGet(m.toml, 'target', dep.target, table, dep.key);
 }
 
 /** Builders whose entry crate is an app that mounts itself: a Trunk page, wasm-pack (`#[wasm_bindgen(start)]`). */

@@ -1,9 +1,10 @@
 /** Read-only questions rules ask of the model, answered in one place. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Span } from '../diagnostic/types.ts';
 import type { ProbeResult, ToolSet } from '../probe/types.ts';
 import { parseToolchainName, pinFromRustcVersion, type ToolchainPin } from '../kb/rust.ts';
 import { targetKeyApplies } from './cfg.ts';
+import { get, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import type { Dependency, LockedPackage, Manifest, Project, TextFile, TrunkConfig, Workspace } from '../workspace/model.ts';
 
@@ -118,4 +119,20 @@ export function trunkConfigFor(ws: Workspace, page: TextFile): TrunkConfig | und
 export function filesMentioning(project: Project, ws: Workspace, text: string): SourceFile[] {
   const configs = new Set(ws.cargoConfigs.map((c) => c.file.id));
   return project.sources.all().filter((f) => !configs.has(f.id) && !/(^|\/)Cargo\.(toml|lock)$|\.rs$/.test(f.path) && f.text.includes(text));
+}
+
+/** A dependency's value node in its manifest: `x = "1"`, `x = { … }`, a dotted `x.version` or a `[dependencies.x]` table. */
+export function dependencyEntry(m: Manifest, dep: Dependency): TomlNode | undefined {
+  const table = dep.kind === 'normal' ? 'dependencies' : dep.kind === 'dev' ? 'dev-dependencies' : 'build-dependencies';
+  return dep.target === undefined ? get(m.toml, table, dep.key) : get(m.toml, 'target', dep.target, table, dep.key);
+}
+
+/**
+ * The Cargo config a fix edits for a workspace: the `.cargo/config(.toml)` at its root, or a
+ * `.cargo/config.toml` there that the fix creates (`toml` undefined).
+ */
+export function rootCargoConfig(project: Project, ws: Workspace): { readonly file: SourceFile; readonly toml?: TomlTable } {
+  const found = ws.cargoConfigs.find((c) => c.dir === ws.dir);
+  if (found) return found;
+  return { file: project.sources.planned(ws.root.file.path.replace(/Cargo\.toml$/, '.cargo/config.toml'), join(ws.dir, '.cargo', 'config.toml')) };
 }

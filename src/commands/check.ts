@@ -7,6 +7,7 @@ import type { Report } from '../engine/report.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 import { planFixes } from '../fix/plan.ts';
 import { writeChanges } from '../fix/write.ts';
+import { shellJoin } from '../diagnostic/build.ts';
 import { formatBuilds } from '../format/builds.ts';
 import { formatJobSummary } from '../format/github.ts';
 import { FORMATS, type FormatName } from '../format/index.ts';
@@ -76,11 +77,20 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const rendered = opts.statistics ? formatStatistics(shown, { color: opts.color }) : FORMATS[opts.format](shown, { color: opts.color, workspace: opts.workspace, showSuppressed: opts.showSuppressed, ...sarif });
   // The build table is for people; the JSON report keeps its fixed contract.
   const builds = opts.format === 'text' && report.builds ? `\n${formatBuilds(report)}` : '';
-  const body = opts.format === 'text' ? diff + rendered + builds : rendered;
-  if (diff && opts.format !== 'text') notes.push(diff);
+  const body = rendered + builds;
+  if (opts.fix) notes.push(...commandBlock(report));
   if (opts.outputFile) writeOrRefuse(opts.outputFile, body, '--output-file', writeFileSync);
   if (opts.stepSummary) writeOrRefuse(opts.stepSummary, `${formatJobSummary(shown)}\n`, 'GITHUB_STEP_SUMMARY', appendFileSync);
-  return { exitCode: exitCode(report, opts.maxWarnings), stdout: opts.outputFile ? '' : body, stderr: notes.map((n) => `${n}\n`).join(''), report };
+  // A dry run's stdout is the patch alone (`wasm-doctor --fix-dry-run | git apply`); the report goes to stderr.
+  const stdout = opts.fixDryRun ? diff : opts.outputFile ? '' : body;
+  const stderr = notes.map((n) => `${n}\n`).join('') + (opts.fixDryRun && !opts.outputFile ? body : '');
+  return { exitCode: exitCode(report, opts.maxWarnings), stdout, stderr, report };
+}
+
+/** The command fixes left after `--fix`, never run by wasm-doctor: one block to copy into a shell. */
+function commandBlock(report: Report): string[] {
+  const commands = [...new Set(report.diagnostics.flatMap((d) => (d.fix?.kind === 'command' ? [shellJoin(d.fix.argv)] : [])))];
+  return commands.length === 0 ? [] : [`wasm-doctor: ${commands.length === 1 ? 'this command fixes' : 'these commands fix'} what remains (not run; review, then paste):`, ...commands];
 }
 
 /** A file that cannot be written is the user's to fix (a path, a permission), not an internal error. */

@@ -41,7 +41,8 @@ export function planFixes(report: Report, unsafe = false): FixPlan {
     const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
     const after = applyEdits(file.text, sorted);
     if (after === file.text) continue;
-    if (isToml(file.path)) {
+    // A legacy `rust-toolchain` may be one bare channel line: only a file that was TOML must stay TOML.
+    if (isToml(file.path) && (file.created || parseToml(file).ok)) {
       const reparsed = parseToml({ ...file, text: after });
       if (!reparsed.ok) return { ok: false, message: `fixing \`${file.path}\` would make it invalid TOML (${reparsed.error.message}); nothing was written` };
     }

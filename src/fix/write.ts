@@ -1,8 +1,9 @@
 /**
  * Writes planned changes: only regular files inside the project root (no symlink out of it), each
- * through a temp file in the same directory and a rename; a failed write leaves no temp file.
+ * through a temp file in the same directory and a rename; a failed write leaves no temp file. A file
+ * a fix creates is linked into place, so one that appeared since the check is never overwritten.
  */
-import { lstatSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { FileChange } from './plan.ts';
 
@@ -16,7 +17,7 @@ export function writeChanges(root: string, changes: readonly FileChange[]): Writ
   const realRoot = realpathSync(root);
   const refused: string[] = [];
   const allowed = changes.filter((c) => {
-    const reason = refusal(realRoot, c.file.absPath);
+    const reason = c.file.created ? creationRefusal(realRoot, c.file.absPath) : refusal(realRoot, c.file.absPath);
     if (reason) refused.push(`\`${c.file.path}\` was not fixed: ${reason}`);
     return reason === undefined;
   });
@@ -24,8 +25,13 @@ export function writeChanges(root: string, changes: readonly FileChange[]): Writ
   for (const c of allowed) {
     const tmp = join(dirname(c.file.absPath), `.${basename(c.file.absPath)}.wasm-doctor-${process.pid}.tmp`);
     try {
-      writeFileSync(tmp, c.after, { encoding: 'utf8', flag: 'wx', mode: lstatSync(c.file.absPath).mode & 0o777 });
-      renameSync(tmp, c.file.absPath);
+      if (c.file.created) mkdirSync(dirname(c.file.absPath), { recursive: true });
+      const mode = c.file.created ? 0o666 : lstatSync(c.file.absPath).mode & 0o777;
+      writeFileSync(tmp, c.after, { encoding: 'utf8', flag: 'wx', mode });
+      if (c.file.created) {
+        linkSync(tmp, c.file.absPath);
+        rmSync(tmp);
+      } else renameSync(tmp, c.file.absPath);
       written.push(c.file.path);
     } catch (e) {
       rmSync(tmp, { force: true });
@@ -35,12 +41,23 @@ export function writeChanges(root: string, changes: readonly FileChange[]): Writ
   return { written, refused };
 }
 
+const inside = (realRoot: string, real: string): boolean => real === realRoot || real.startsWith(realRoot + sep);
+
 function refusal(realRoot: string, abs: string): string | undefined {
   const st = lstatSync(abs, { throwIfNoEntry: false });
   if (!st) return 'it no longer exists';
   if (st.isSymbolicLink()) return 'it is a symbolic link (wasm-doctor only writes regular files inside the project)';
   if (!st.isFile()) return 'it is not a regular file';
-  const real = realpathSync(abs);
-  if (!real.startsWith(realRoot + sep)) return 'it is outside the project root';
+  if (!realpathSync(abs).startsWith(realRoot + sep)) return 'it is outside the project root';
+  return undefined;
+}
+
+/** A new file: nothing may be there yet, and its nearest existing directory is a real one inside the root. */
+function creationRefusal(realRoot: string, abs: string): string | undefined {
+  if (lstatSync(abs, { throwIfNoEntry: false })) return 'it was created since the check';
+  let dir = dirname(abs);
+  while (!lstatSync(dir, { throwIfNoEntry: false })) dir = dirname(dir);
+  if (lstatSync(dir).isSymbolicLink()) return `\`${basename(dir)}\` is a symbolic link (wasm-doctor only writes regular files inside the project)`;
+  if (!inside(realRoot, realpathSync(dir))) return 'it is outside the project root';
   return undefined;
 }

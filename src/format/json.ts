@@ -17,7 +17,8 @@ function fixJson(report: Report, fix: Fix | undefined): unknown {
     kind: 'edit',
     title: fix.title,
     applicability: fix.applicability,
-    edits: fix.edits.map((e) => ({ ...locate(report.sources, e.span), text: e.text })),
+    // `start`/`end` are UTF-16 offsets into the file as read (BOM included); `text` is kept for schema 1 readers.
+    edits: fix.edits.map((e) => ({ ...locate(report.sources, e.span), start: e.span.start, end: e.span.end, newText: e.text, text: e.text })),
   };
 }
 

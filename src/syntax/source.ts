@@ -6,6 +6,8 @@ export interface SourceFile {
   readonly path: string;
   readonly absPath: string;
   readonly text: string;
+  /** a file that does not exist yet: a fix creates it (its text is empty) */
+  readonly created?: boolean;
 }
 
 export interface Position {
@@ -50,11 +52,18 @@ export class SourceMap {
   private readonly indexes = new Map<FileId, LineIndex>();
 
   add(path: string, absPath: string, text: string): SourceFile {
-    const existing = this.byAbs.get(absPath);
+    return this.register({ path, absPath, text });
+  }
+  /** Registers a file a fix may create; the file on disk, if it is there, is registered with `add` instead. */
+  planned(path: string, absPath: string): SourceFile {
+    return this.register({ path, absPath, text: '', created: true });
+  }
+  private register(f: Omit<SourceFile, 'id'>): SourceFile {
+    const existing = this.byAbs.get(f.absPath);
     if (existing) return existing;
-    const file: SourceFile = { id: this.files.length as FileId, path, absPath, text };
+    const file: SourceFile = { id: this.files.length as FileId, ...f };
     this.files.push(file);
-    this.byAbs.set(absPath, file);
+    this.byAbs.set(f.absPath, file);
     return file;
   }
   get(id: FileId): SourceFile {

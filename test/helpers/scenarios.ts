@@ -8,6 +8,9 @@ import { loadToolStub } from '../../src/probe/stub.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
+/** `fail-x.expected.fixed/` beside `fail-x/` holds the files `--fix` changes or creates, as they must end up. */
+export const FIXED_SUFFIX = '.expected.fixed';
+
 export interface Scenario {
   readonly ruleId: RuleId;
   readonly name: string;
@@ -22,7 +25,7 @@ export function scenarios(): Scenario[] {
   for (const ns of dirs(FIXTURES)) {
     if (ns.startsWith('_')) continue;
     for (const rule of dirs(join(FIXTURES, ns))) {
-      for (const name of dirs(join(FIXTURES, ns, rule))) {
+      for (const name of dirs(join(FIXTURES, ns, rule)).filter((n) => !n.endsWith(FIXED_SUFFIX))) {
         out.push({ ruleId: `${ns}/${rule}`, name, dir: join(FIXTURES, ns, rule, name), expectFail: name.startsWith('fail-') });
       }
     }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TextEdit } from '../../src/syntax/span.ts';
 import { SourceMap, type SourceFile } from '../../src/syntax/source.ts';
-import { addKey, appendTable, insertItem, literalOf, setValue, tomlString } from '../../src/syntax/toml/edit.ts';
+import { addKey, addToTable, appendTable, insertItem, literalOf, removeItems, setValue, tomlKey, tomlString } from '../../src/syntax/toml/edit.ts';
 import { asArray, asTable, get, parseToml } from '../../src/syntax/toml/toml.ts';
 import type { TomlTable } from '../../src/syntax/toml/tree.ts';
 
@@ -21,6 +21,28 @@ const apply = (text: string, edit: TextEdit | undefined): string => {
 };
 
 describe('toml edits', () => {
+  test('addToTable appends a missing table, fills an existing header table, declines a key that is there', () => {
+    const text = '[dependencies]\r\nx = "1"\r\n';
+    const { file, root } = load(text);
+    const native = ['target', 'cfg(not(target_arch = "wasm32"))', 'dependencies'];
+    expect(apply(text, addToTable(file, root, native, [['tokio', '"1"'], ['a.b', '"2"']]))).toBe(`${text}\r\n[target.'cfg(not(target_arch = "wasm32"))'.dependencies]\r\ntokio = "1"\r\n'a.b' = "2"\r\n`);
+    expect(apply(text, addToTable(file, root, ['dependencies'], [['y', '"2"'], ['z', '"3"']]))).toBe('[dependencies]\r\ny = "2"\r\nz = "3"\r\nx = "1"\r\n');
+    expect(addToTable(file, root, ['dependencies'], [['x', '"2"']])).toBeUndefined();
+    const empty = new SourceMap().add('.cargo/config.toml', `/t/${serial++}/.cargo/config.toml`, '');
+    expect(apply('', addToTable(empty, undefined, ['target', 'wasm32-unknown-unknown'], [['rustflags', '[]']]))).toBe('[target.wasm32-unknown-unknown]\nrustflags = []\n');
+    expect([tomlKey('a-b_c'), tomlKey("cfg(x = 'y')")]).toEqual(['a-b_c', '"cfg(x = \'y\')"']);
+  });
+
+  test('removeItems keeps the separators after kept items, empties an array, declines nothing to do', () => {
+    const text = 'a = ["full", "rt", "fs", "macros"] # keep\nb = [\n  "net", # sockets\n  "sync",\n]\nc = [ "full" ]\n';
+    const { file, root } = load(text);
+    const arr = (k: string) => asArray(get(root, k))!;
+    expect(apply(text, removeItems(file, arr('a'), [0, 2]))).toBe(text.replace('["full", "rt", "fs", "macros"]', '["rt", "macros"]'));
+    expect(apply(text, removeItems(file, arr('b'), [0]))).toBe(text.replace('"net", # sockets\n  "sync"', '"sync"'));
+    expect(apply(text, removeItems(file, arr('c'), [0]))).toBe(text.replace('[ "full" ]', '[  ]'));
+    expect(removeItems(file, arr('c'), [])).toBeUndefined();
+  });
+
   test('insertItem before the first item, after the last, into an empty array', () => {
     const text = 'a = ["x"] # keep\nb = [ "y", "z" ]\nc = []\n';
     const { file, root } = load(text);
