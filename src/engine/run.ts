@@ -54,17 +54,17 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const root = await resolveRoot(options.dir ?? process.cwd(), peeks);
   const env = options.env ?? process.env;
   const registry = options.rules ?? allRules();
-  const rulesAll = registry.filter((r) => !options.only || options.only.includes(r.id));
-  const toolIds = neededTools(rulesAll);
+  const sources = new SourceMap();
+  // The config (one small file) comes first: only the tools that enabled rules need are probed.
+  const config = await loadConfig(root, sources);
+  const setting = (id: string) => settingFor(config, id, options.ruleOverrides);
+  const rules = registry.filter((r) => (!options.only || options.only.includes(r.id)) && setting(r.id) !== 'off');
+  const toolIds = neededTools(rules);
   const probeTools = (await prober)?.probeTools;
   // Probes spawn synchronously here, so the tools run while the project is read.
   const rootTools = options.tools ? Promise.resolve(options.tools) : probeTools ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
-  const sources = new SourceMap();
-  const config = await loadConfig(root, sources);
-  const setting = (id: string) => settingFor(config, id, options.ruleOverrides);
   const [loaded, baseTools] = await Promise.all([loadProject(root, peeks, { sources, exclude: config.exclude.map((e) => e.value) }), rootTools]);
   const { project, issues } = loaded;
-  const rules = rulesAll.filter((r) => setting(r.id) !== 'off');
   const checked = rules.filter(hasCheck);
   const progress = (done: number) => options.onProgress?.(`checking ${project.workspaces.length} project${project.workspaces.length === 1 ? '' : 's'}: rule ${done} of ${checked.length}`);
   progress(0);

@@ -74,3 +74,17 @@ test('a rustup directory override inside the project makes every directory its o
   await doctor({ dir, env: rustc.env });
   expect(rustc.versionCalls()).toEqual(['.', 'a', 'b', 'c', 'e']);
 });
+
+test('tools only rules turned off in the config need are not probed', async () => {
+  write({ 'Cargo.toml': manifest('a'), 'bin/trunk': `#!/bin/sh\necho run >> "${join(dir, 'trunk.log')}"\necho "trunk 0.21.4"\n` });
+  chmodSync(join(dir, 'bin/trunk'), 0o755);
+  const env = { PATH: join(dir, 'bin'), HOME: join(dir, 'home') };
+  const trunkRuns = () => readFileSync(join(dir, 'trunk.log'), { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean).length;
+  await doctor({ dir, env });
+  expect(trunkRuns()).toBeGreaterThan(0);
+  rmSync(join(dir, 'trunk.log'));
+  write({ 'wasm-doctor.toml': '[rules]\n"trunk/version-mismatch" = "off"\n"wasm-opt/features-missing" = "off"\n' });
+  const report = await doctor({ dir, env });
+  expect(trunkRuns()).toBe(0);
+  expect(report.tools.map((t) => t.tool)).not.toContain('trunk');
+});
