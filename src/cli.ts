@@ -84,7 +84,7 @@ Exit codes: 0 no errors, 1 errors found (or warnings over --max-warnings), 2 usa
 Configuration: wasm-doctor.toml at the project root, or [workspace.metadata.wasm-doctor] in its Cargo.toml:
   exclude = ["glob", ...] (not read at all); [rules] "id" or "namespace/*" = "error"|"warning"|"info"|"off".
 Suppressions: a comment \`# wasm-doctor: allow(<rule>[, <rule>...]) reason="<text>"\` trailing on the line a
-  finding points at, or alone on the line above it, in TOML, YAML, Dockerfiles, Makefiles, justfiles, scripts.
+  finding points at, or alone on the line above it, in TOML, YAML, Dockerfiles, Makefiles, justfiles, scripts, Nix files.
 `;
 }
 
