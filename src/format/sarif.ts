@@ -142,7 +142,8 @@ export function formatSarif(report: Report, options: SarifOptions): string {
   const rules: RuleInfo[] = options.rules.map((r) => ({ id: r.id, summary: r.summary, defaultSeverity: r.defaultSeverity }));
   const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   // A diagnostic from an unregistered rule id still needs a descriptor for ruleIndex.
-  const unknown = [...new Set(report.diagnostics.map((d) => d.ruleId).filter((id) => !index.has(id)))].sort();
+  const silenced = report.suppressed ?? [];
+  const unknown = [...new Set([...report.diagnostics, ...silenced.map((x) => x.diagnostic)].map((d) => d.ruleId).filter((id) => !index.has(id)))].sort();
   for (const id of unknown as RuleId[]) {
     index.set(id, rules.length);
     const first = report.diagnostics.find((d) => d.ruleId === id);
@@ -165,7 +166,14 @@ export function formatSarif(report: Report, options: SarifOptions): string {
         // Only a category the user names: upload-sarif's own `category:` then stays in charge.
         ...(options.category ? { automationDetails: { id: options.category } } : {}),
         columnKind: 'utf16CodeUnits',
-        results: report.diagnostics.map((d) => result(report, d, index.get(d.ruleId) ?? 0, options.workspace)),
+        results: [
+          ...report.diagnostics.map((d) => result(report, d, index.get(d.ruleId) ?? 0, options.workspace)),
+          // Findings an inline `allow(...)` comment silenced, as SARIF in-source suppressions (§3.27.23).
+          ...silenced.map(({ diagnostic, reason }) => ({
+            ...result(report, diagnostic, index.get(diagnostic.ruleId) ?? 0, options.workspace),
+            suppressions: [{ kind: 'inSource', ...(reason ? { justification: reason } : {}) }],
+          })),
+        ],
       },
     ],
   };

@@ -334,6 +334,20 @@ describe('formatSarif', () => {
     expect(log.runs[0].automationDetails).toEqual({ id: 'wasm-doctor/frontend' });
   });
 
+  it('lists findings an inline allow silenced as in-source suppressions, after the others', () => {
+    const kept = diag('wasi/target-renamed', 'error', 'kept');
+    const silenced = { diagnostic: diag('wasi/target-renamed', 'error', 'silenced'), reason: 'legacy plugin' };
+    const bare = { diagnostic: diag('trunk/version-mismatch', 'warning', 'no reason') };
+    const log: Json = JSON.parse(formatSarif({ ...report(new SourceMap(), [kept]), suppressed: [silenced, bare] }, { rules: RULES }));
+    const results = log.runs[0].results;
+    expect(results.map((r: Json) => [r.message.text, r.suppressions])).toEqual([
+      ['kept', undefined],
+      ['silenced', [{ kind: 'inSource', justification: 'legacy plugin' }]],
+      ['no reason', [{ kind: 'inSource' }]],
+    ]);
+    checkLog(log);
+  });
+
   it('has no results for a clean report', () => {
     const clean: Json = JSON.parse(formatSarif(report(new SourceMap(), []), { rules: RULES }));
     checkLog(clean);
