@@ -73,7 +73,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
       ? await workspaceTools(project, baseTools, async (cwd) => (await probeTools(['rustc'], { cwd, env, timeoutMs: options.timeoutMs })).get('rustc'), env)
       : () => baseTools;
 
-  const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry)].map(coreDiagnostic);
+  const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry, sources)].map(coreDiagnostic);
   let crashed = false;
   for (const [i, rule] of checked.entries()) {
     progress(i + 1);
@@ -130,14 +130,16 @@ function issueFinding(issue: LoadIssue): CoreFinding {
   return { rule: issue.rule, message: issue.message, labels: [{ span: { file: issue.file.id, start: issue.offset, end: issue.offset }, primary: true }], notes: issue.notes };
 }
 
-function configFindings(config: Config, rules: readonly RuleMeta[]): CoreFinding[] {
+function configFindings(config: Config, rules: readonly RuleMeta[], sources: SourceMap): CoreFinding[] {
   const ids = new Set(rules.map((r) => r.id as string));
   const namespaces = new Set(rules.map((r) => r.id.split('/')[0]));
   const out: CoreFinding[] = config.problems.map((p) => ({ rule: 'core/invalid-config', message: p.message, labels: [{ span: p.span, primary: true }] }));
   for (const s of config.settings) {
     const known = s.pattern === '*' || ids.has(s.pattern) || (s.pattern.endsWith('/*') && namespaces.has(s.pattern.slice(0, -2)));
     if (!known) {
-      out.push({ rule: 'core/invalid-config', message: `unknown rule \`${s.pattern}\` in \`wasm-doctor.toml\``, labels: [{ span: s.span, primary: true }], help: ['run `wasm-doctor --list-rules` to see every rule id'] });
+      const file = sources.get(s.span.file).path;
+      const where = file.endsWith('Cargo.toml') ? `\`[workspace.metadata.wasm-doctor]\` of \`${file}\`` : `\`${file}\``;
+      out.push({ rule: 'core/invalid-config', message: `unknown rule \`${s.pattern}\` in ${where}`, labels: [{ span: s.span, primary: true }], help: ['run `wasm-doctor --list-rules` to see every rule id'] });
     }
   }
   return out;
