@@ -6,12 +6,12 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Span } from '../syntax/span.ts';
-import { stringItems, get } from '../syntax/toml/toml.ts';
+import { asBool, stringItems, get } from '../syntax/toml/toml.ts';
 import type { BuildCommand, CiContext, CiTool, Manifest, Project, ScriptCall, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
-import { wasmBuilds, type WasmBuild } from './builds.ts';
+import { trunkRustLinks, wasmBuilds, type TrunkRustLink, type WasmBuild } from './builds.ts';
 import { describePin } from '../kb/rust.ts';
 import { NEWEST_WASM_PACK, wasmPackDownloadRelease } from '../kb/binaryen.ts';
-import { activeToolchain } from './workspace-queries.ts';
+import { activeToolchain, activeTrunkConfigs, trunkConfigFor } from './workspace-queries.ts';
 import { ciJobLabel, ciToolchain, useWorkspace, type CiToolchain } from './ci-queries.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 
@@ -160,6 +160,27 @@ function commandBuild(manifest: Manifest, target: string, command: BuildCommand)
   const features = args.flatMap((a, i) => (FEATURE_FLAGS.has(args[i - 1] ?? '') ? a.split(/[\s,]+/) : a.startsWith('--features=') ? a.slice('--features='.length).split(/[\s,]+/) : [])).filter(Boolean);
   const evidence: Span = command.span;
   return { manifest, target, builder: 'command', evidence, features, defaultFeatures: !args.includes('--no-default-features') };
+}
+
+/**
+ * The rust links a `trunk build` command builds in release mode, which runs wasm-opt: its page (an
+ * `.html` argument, else the Trunk.toml's `[build] target` in its directory, else `index.html`
+ * there), when it passes `--release` or that Trunk.toml sets `[build] release = true` (trunk
+ * `src/config/models/build.rs`; trunk reads the Trunk.toml of the directory it runs in). Nothing for
+ * a dev build, `trunk serve`, `--config` (another file), an argument wasm-doctor cannot read, or an
+ * `.html` page whose Trunk.toml is not the one trunk reads there, or a command about another workspace.
+ */
+export function trunkReleaseLinks(project: Project, ws: Workspace, command: BuildCommand): TrunkRustLink[] {
+  const args = command.args;
+  if (useWorkspace(project, command) !== ws || command.tool !== 'trunk' || command.subcommand !== 'build' || args.some((a) => a === '$?' || a === '--config' || a.startsWith('--config='))) return [];
+  const config = activeTrunkConfigs(ws).find((t) => t.dir === command.dir);
+  const flag = args.findIndex((a) => a === '--release' || a.startsWith('--release='));
+  const value = flag < 0 ? undefined : (args[flag] as string).startsWith('--release=') ? (args[flag] as string).slice('--release='.length) : args[flag + 1];
+  const release = flag >= 0 ? value !== 'false' : config !== undefined && asBool(get(config.toml, 'build', 'release')) === true;
+  const pages = args.filter((a) => a.endsWith('.html'));
+  if (!release || pages.length > 1) return [];
+  const page = resolve(command.dir, pages[0] ?? config?.buildTarget?.value ?? 'index.html');
+  return trunkRustLinks(ws).filter((l) => l.page.file.absPath === page && trunkConfigFor(ws, l.page) === config);
 }
 
 /**

@@ -56,6 +56,12 @@ const TRUNK_DEFAULTS: readonly (readonly [string, number])[] = [
  */
 export const trunkDefaultRelease = (trunk: string): number | undefined => TRUNK_DEFAULTS.find(([since]) => compareVersions(trunk, since) >= 0)?.[1];
 
+/** The newest stable trunk release the table knows (trunk-rs/trunk tag v0.21.14, 2025-05-08, facts.md §6 and its source list). */
+export const NEWEST_TRUNK = '0.21.14';
+
+/** The binaryen release a trunk a CI job or image installs downloads; undefined after the newest release the table knows. */
+export const trunkInstalledRelease = (trunk: string): number | undefined => (compareVersions(trunk, NEWEST_TRUNK) > 0 ? undefined : trunkDefaultRelease(trunk));
+
 /**
  * wasm-pack release → the binaryen release it downloads when no wasm-opt is on PATH (the URL built
  * in `src/install/mod.rs`, `src/wasm_opt.rs` before 0.9.1), newest first. rustwasm/wasm-pack@v0.9.0:
