@@ -5,7 +5,7 @@
  * readers already group every pin, target use and build command by its job (`CiContext`).
  */
 import { dirname, resolve } from 'node:path';
-import type { Span } from '../syntax/span.ts';
+import type { Located, Span } from '../syntax/span.ts';
 import { asBool, stringItems, get } from '../syntax/toml/toml.ts';
 import type { BuildCommand, CiContext, CiTool, Manifest, Project, ScriptCall, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import { trunkRustLinks, wasmBuilds, type TrunkRustLink, type WasmBuild } from './builds.ts';
@@ -93,10 +93,12 @@ function withCalled(job: CiContext, own: Found, byContext: ReadonlyMap<CiContext
     if (!target || !found) continue;
     seen.add(target);
     out.pins.push(...found.pins.map((p) => ({ ...p, context: job })));
-    out.targets.push(...found.targets.map((t) => ({ ...t, context: job })));
+    // The called commands inherit the environment of the line that calls them (a step's `RUSTUP_TOOLCHAIN`).
+    const inherited = (p: { readonly rustupToolchain?: Located<string> }) => (call.rustupToolchain && !p.rustupToolchain ? { rustupToolchain: call.rustupToolchain } : {});
+    out.targets.push(...found.targets.map((t) => ({ ...t, context: job, ...inherited(t) })));
     // A command that does not `cd` runs where the job runs the recipe or script.
-    out.builds.push(...found.builds.map((b) => ({ ...b, context: job, calledAt: b.calledAt ?? call.span, ...(b.dirExplicit ? {} : { dir: call.dir }) })));
-    queue.push(...found.calls.map((c) => ({ ...c, span: call.span })));
+    out.builds.push(...found.builds.map((b) => ({ ...b, context: job, calledAt: b.calledAt ?? call.span, ...(b.dirExplicit ? {} : { dir: call.dir }), ...inherited(b) })));
+    queue.push(...found.calls.map((c) => ({ ...c, span: call.span, ...inherited(c) })));
   }
   return out;
 }
@@ -190,7 +192,7 @@ export function trunkReleaseLinks(project: Project, ws: Workspace, command: Buil
  */
 export function envToolchain(ws: Workspace, tools: ToolSet, command: BuildCommand): CiToolchain | undefined {
   const c = command.context;
-  const selects = command.toolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
+  const selects = command.toolchain || command.rustupToolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
   return c.source === 'dockerfile' && !selects ? undefined : ciToolchain(ws, tools, command);
 }
 

@@ -38,6 +38,23 @@ export interface ShellFindings {
 
 export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], calls: [], toolchains: [], overrides: [] });
 
+/** How many target uses, builds and calls have been found so far: where `withRustupToolchain` starts. */
+export const mark = (found: ShellFindings): readonly [number, number, number] => [found.targets.length, found.builds.length, found.calls.length];
+
+/**
+ * The target uses, builds and calls found since `from` run with `RUSTUP_TOOLCHAIN` set to `toolchain`
+ * (a workflow step's `env:`, a Dockerfile `ENV`); one the command sets itself is kept.
+ */
+export function withRustupToolchain(found: ShellFindings, from: readonly [number, number, number], toolchain: Located<string> | undefined): void {
+  if (!toolchain) return;
+  const set = <T extends { readonly rustupToolchain?: Located<string> }>(list: T[], start: number) => {
+    for (let i = start; i < list.length; i++) list[i] = { rustupToolchain: toolchain, ...(list[i] as T) };
+  };
+  set(found.targets, from[0]);
+  set(found.builds, from[1]);
+  set(found.calls, from[2]);
+}
+
 /** Crates whose `cargo install` puts a tool wasm-doctor knows on PATH. */
 export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
   ['wasm-bindgen-cli', 'wasm-bindgen'],
