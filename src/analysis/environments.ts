@@ -167,8 +167,8 @@ function commandBuild(manifest: Manifest, target: string, command: BuildCommand)
 /**
  * The rust links a `trunk build` command builds in release mode, which runs wasm-opt: its page (an
  * `.html` argument, else the Trunk.toml's `[build] target` in its directory, else `index.html`
- * there), when it passes `--release` or that Trunk.toml sets `[build] release = true` (trunk
- * `src/config/models/build.rs`; trunk reads the Trunk.toml of the directory it runs in). Nothing for
+ * there), when it passes `--release` (not `--release false`) or that Trunk.toml sets `[build] release = true`
+ * (trunk `src/cmd/build.rs` @c5ead2c: the flag wins over the file; the file is the one in the directory it runs in). Nothing for
  * a dev build, `trunk serve`, `--config` (another file), an argument wasm-doctor cannot read, or an
  * `.html` page whose Trunk.toml is not the one trunk reads there, or a command about another workspace.
  */
