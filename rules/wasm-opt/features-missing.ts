@@ -144,12 +144,6 @@ interface Judged {
   readonly toolchainSpan?: Span;
 }
 
-/** Per builder: the newest release the knowledge base knows, and the binaryen each release downloads. */
-const DOWNLOADS: Record<Builder, { readonly newest: string; readonly release: (version: string) => number | undefined }> = {
-  'wasm-pack': { newest: binaryen.NEWEST_WASM_PACK, release: binaryen.wasmPackDownloadRelease },
-  trunk: { newest: binaryen.NEWEST_TRUNK, release: binaryen.trunkInstalledRelease },
-};
-
 /**
  * The binaryen the wasm-pack or trunk an environment installs downloads; undefined when it installs
  * wasm-opt, when any of its files mentions binaryen or wasm-opt at all (`TRUNK_TOOLS_WASM_OPT`
@@ -160,8 +154,9 @@ function installedSource(env: BuildEnvironment, sources: Project['sources'], bui
   if (envPins(env, 'wasm-opt').length > 0 || [...files].some((f) => /binaryen|wasm[-_]opt/i.test(sources.get(f).text))) return undefined;
   const [pin, ...more] = envPins(env, builder);
   if (!pin || more.length > 0) return undefined;
-  const version = pin.pin === 'latest' ? DOWNLOADS[builder].newest : pin.pin === 'exact' ? pin.version?.value : undefined;
-  const release = version === undefined ? undefined : DOWNLOADS[builder].release(version);
+  const downloads = binaryen.BUILDER_DOWNLOADS[builder];
+  const version = pin.pin === 'latest' ? downloads.newest : pin.pin === 'exact' ? pin.version?.value : undefined;
+  const release = version === undefined ? undefined : downloads.release(version);
   return version !== undefined && release !== undefined ? { kind: 'installed', release, pin, version, env: env.label } : undefined;
 }
 

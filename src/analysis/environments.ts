@@ -10,7 +10,7 @@ import { asBool, stringItems, get } from '../syntax/toml/toml.ts';
 import type { BuildCommand, CiContext, CiTool, Manifest, Project, ScriptCall, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
 import { trunkRustLinks, wasmBuilds, type TrunkRustLink, type WasmBuild } from './builds.ts';
 import { describePin } from '../kb/rust.ts';
-import { NEWEST_WASM_PACK, wasmPackDownloadRelease } from '../kb/binaryen.ts';
+import { BUILDER_DOWNLOADS } from '../kb/binaryen.ts';
 import { activeToolchain, activeTrunkConfigs, trunkConfigFor } from './workspace-queries.ts';
 import { ciJobLabel, ciToolchain, useWorkspace, type CiToolchain } from './ci-queries.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
@@ -240,13 +240,17 @@ export function describeEnvironments(project: Project, toolsFor: (ws: Workspace)
 
 function pinFact(pin: ToolPin): EnvironmentFact {
   const version = pin.pin === 'latest' ? 'the newest release' : pin.version ? pin.version.value : 'a version wasm-doctor cannot read';
-  const release = pin.tool === 'wasm-pack' ? binaryenOf(pin.pin === 'latest' ? NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined) : '';
+  const downloads = pin.tool === 'wasm-pack' || pin.tool === 'trunk' ? BUILDER_DOWNLOADS[pin.tool] : undefined;
+  const release = binaryenOf(pin.tool, pin.pin === 'latest' ? downloads?.newest : pin.pin === 'exact' ? pin.version?.value : undefined);
   return { text: `${pin.tool} ${version} via ${pin.via}${release}`, where: pin.version?.span ?? pin.span };
 }
 
-const binaryenOf = (wasmPack: string | undefined): string => {
-  const release = wasmPack === undefined ? undefined : wasmPackDownloadRelease(wasmPack);
-  return release === undefined ? '' : ` (downloads binaryen version_${release} when no wasm-opt is on PATH)`;
+/** The binaryen a wasm-pack or trunk release downloads, for `--explain-builds`. */
+const binaryenOf = (tool: string, version: string | undefined): string => {
+  const downloads = tool === 'wasm-pack' || tool === 'trunk' ? BUILDER_DOWNLOADS[tool] : undefined;
+  const release = downloads && version !== undefined ? downloads.release(version) : undefined;
+  const unless = tool === 'trunk' ? ' and Trunk.toml `[tools] wasm_opt` pins none' : '';
+  return release === undefined ? '' : ` (downloads binaryen version_${release} when no wasm-opt is on PATH${unless})`;
 };
 
 function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet): EnvironmentSummary {
@@ -268,7 +272,7 @@ function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet):
   const probes = project.workspaces[0] ? toolsFor(project.workspaces[0]) : undefined;
   const tools = PROBED.flatMap((id): EnvironmentFact[] => {
     const p = probes?.get(id);
-    return p?.ok ? [{ text: `${id} ${p.version} (\`${p.command}\`)${id === 'wasm-pack' ? binaryenOf(p.version) : ''}` }] : [];
+    return p?.ok ? [{ text: `${id} ${p.version} (\`${p.command}\`)${binaryenOf(id, p.version)}` }] : [];
   });
   const targets = [...new Set(project.workspaces.flatMap((ws) => wasmBuilds(ws).map((b) => b.target)))].sort();
   return { label: MACHINE.label, toolchain, targets, builds, tools };
