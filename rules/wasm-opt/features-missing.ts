@@ -241,13 +241,17 @@ function finding(main: Judged, others: readonly Judged[]): Finding {
     ...j.run.labels.map((l) => (demote ? { ...l, primary: false } : l)),
     ...(j.toolchainSpan ? [secondary(j.toolchainSpan, j.where === 'this project' ? 'toolchain selected here' : `toolchain of ${j.where}`)] : []),
   ];
+  // Environments share lines (the rust link, a Trunk.toml pin): each is labelled and explained once.
+  const labels = [...labelsOf(main, false), ...others.flatMap((j) => labelsOf(j, true))];
+  const firstOf = (l: Label, i: number) => labels.findIndex((o) => o.span.file === l.span.file && o.span.start === l.span.start && o.span.end === l.span.end && o.message === l.message) === i;
+  const mainSource = sourceNote(run.source, run.builder);
   return {
     message: `wasm-opt ${code(tag)} runs without ${run.missing.map((f) => code(f)).join(' and ')} on Rust 1.87+ output`,
-    labels: [...labelsOf(main, false), ...others.flatMap((j) => labelsOf(j, true))],
+    labels: labels.filter(firstOf),
     notes: [
-      sourceNote(run.source, run.builder),
+      mainSource,
       `${main.where} builds with ${main.toolchain}; ${FEATURE_NOTE}`,
-      ...others.flatMap((j) => [sourceNote(j.run.source, j.run.builder), `${j.where} builds with ${j.toolchain}`]),
+      ...others.flatMap((j) => [sourceNote(j.run.source, j.run.builder), `${j.where} builds with ${j.toolchain}`].filter((n) => n !== mainSource)),
       `binaryen \`${tag}\` enables these features only when told to, and stops with "Bulk memory operations require bulk memory [--enable-bulk-memory]" or "all used features should be allowed" (rust-lang/rust#141080, wasm-bindgen/wasm-pack#1501)`,
     ],
     help: run.help,
