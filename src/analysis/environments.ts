@@ -169,12 +169,13 @@ function commandBuild(manifest: Manifest, target: string, command: BuildCommand)
  * `.html` argument, else the Trunk.toml's `[build] target` in its directory, else `index.html`
  * there), when it passes `--release` (not `--release false`) or that Trunk.toml sets `[build] release = true`
  * (trunk `src/cmd/build.rs` @c5ead2c: the flag wins over the file; the file is the one in the directory it runs in). Nothing for
- * a dev build, `trunk serve`, `--config` (another file), an argument wasm-doctor cannot read, or an
+ * a dev build, `trunk serve`, `--config` or `--working-directory` (another file or directory), an argument wasm-doctor cannot read, or an
  * `.html` page whose Trunk.toml is not the one trunk reads there, or a command about another workspace.
  */
 export function trunkReleaseLinks(project: Project, ws: Workspace, command: BuildCommand): TrunkRustLink[] {
   const args = command.args;
-  if (useWorkspace(project, command) !== ws || command.tool !== 'trunk' || command.subcommand !== 'build' || args.some((a) => a === '$?' || a === '--config' || a.startsWith('--config='))) return [];
+  const elsewhere = (a: string) => a === '$?' || ['--config', '--working-directory'].some((f) => a === f || a.startsWith(`${f}=`));
+  if (useWorkspace(project, command) !== ws || command.tool !== 'trunk' || command.subcommand !== 'build' || args.some(elsewhere)) return [];
   const config = activeTrunkConfigs(ws).find((t) => t.dir === command.dir);
   const flag = args.findIndex((a) => a === '--release' || a.startsWith('--release='));
   const value = flag < 0 ? undefined : (args[flag] as string).startsWith('--release=') ? (args[flag] as string).slice('--release='.length) : args[flag + 1];

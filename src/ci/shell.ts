@@ -158,6 +158,11 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     out.pins.push({ tool: 'wasm-pack', pin: 'latest', via: 'the wasm-pack installer script', span, ...here });
     return;
   }
+  const archive = name === 'curl' || name === 'wget' ? trunkArchive(args, scope.file) : undefined;
+  if (archive) {
+    out.pins.push({ tool: 'trunk', ...archive, via: 'the trunk release archive', span, ...here });
+    return;
+  }
   if (name === 'npm' && (args[0]?.[0]?.text === 'install' || args[0]?.[0]?.text === 'i') && args.some((w) => w[0]?.text === '-g' || w[0]?.text === '--global')) return npmGlobal(args.slice(1), span, scope.file, here, out);
   const found = targetFlags(args, scope.file, here, undefined, out);
   const tool = BUILDERS.get(name);
@@ -206,6 +211,20 @@ function scriptPath(w: Word | undefined): string | undefined {
 
 /** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */
 const WASM_PACK_INSTALLER = /wasm-pack\/installer\/init\.sh/;
+/** An archive of trunk's GitHub releases (trunk-rs/trunk, formerly thedodd/trunk): `…/trunk/releases/download/v0.21.13/trunk-<triple>.tar.gz`, `…/releases/latest/download/…`. */
+const TRUNK_ARCHIVE = /github\.com\/(?:trunk-rs|thedodd)\/trunk\/releases\/(?:download\/(v?\d+\.\d+\.\d+)|(latest)\/download)\/trunk-/;
+
+/** The trunk release a `curl`/`wget` of a trunk release archive fetches; undefined for other downloads. */
+function trunkArchive(args: readonly Word[][], file: FileId): { pin: ToolPin['pin']; version?: Located<string> } | undefined {
+  for (const v of args.flat()) {
+    const m = TRUNK_ARCHIVE.exec(v.text);
+    if (!m) continue;
+    if (m[2]) return { pin: 'latest' };
+    const at = m.index + m[0].indexOf(`/${m[1]}/`) + 1;
+    return classify(file, sub(v, at, at + (m[1] as string).length));
+  }
+  return undefined;
+}
 
 /** `npm install -g wasm-pack[@version]`: the npm package downloads that wasm-pack release. */
 function npmGlobal(args: readonly Word[][], span: Span, file: FileId, where: Where, out: ShellFindings): void {
