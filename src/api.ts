@@ -10,7 +10,7 @@ export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, W
 export type { Toml11Use } from './syntax/toml/toml.ts';
 export { builderBindgens, ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered, type BuilderBindgen } from './analysis/ci-queries.ts';
 export { activeToolchain, activeTrunkConfigs, configCfgs, dependencyEntry, rootCargoConfig, dependenciesOn, lockedPackages, normalizeCrate, targetMentions, trunkConfigFor, type RustcCfg } from './analysis/workspace-queries.ts';
-export { buildEnvironments, envBuilds, envPins, envToolchain, selfContained, type BuildEnvironment, type EnvBuild } from './analysis/environments.ts';
+export { buildEnvironments, envBuilds, envPins, envToolchain, selfContained, trunkReleaseLinks, type BuildEnvironment, type EnvBuild } from './analysis/environments.ts';
 export { wasmBuilds, trunkRustLinks, type TrunkRustLink, type WasmBuild } from './analysis/builds.ts';
 export { buildFeaturesOf, compiledCrates, describeBuild, describeTable, featureSources, type CompiledCrate, type FeatureSource } from './analysis/workspace-crates.ts';
 export { targetKeyApplies } from './analysis/cfg.ts';

@@ -15,11 +15,12 @@ import {
   selfContained,
   targetKeyApplies,
   trunkConfigFor,
+  trunkReleaseLinks,
   trunkRustLinks,
   wasmBuilds,
   wasmPackWasmOpt,
 } from '../../src/api.ts';
-import type { BuildEnvironment, EnvBuild, Finding, Fix, Label, Manifest, ProbeResult, Project, Span, ToolPin, ToolSet, TrunkRustLink, WasmBuild, Workspace } from '../../src/api.ts';
+import type { BuildEnvironment, EnvBuild, Finding, Fix, Label, ProbeResult, Project, Span, ToolPin, ToolSet, TrunkRustLink, WasmBuild, Workspace } from '../../src/api.ts';
 
 type Probed = Extract<ProbeResult, { ok: true }>;
 
@@ -28,7 +29,7 @@ type Source =
   | { readonly kind: 'pin'; readonly release: number; readonly span: Span }
   | { readonly kind: 'path'; readonly release: number; readonly probe: Probed }
   | { readonly kind: 'download'; readonly release: number; readonly probe: Probed }
-  /** the wasm-pack a CI job or Dockerfile stage installs downloads it */
+  /** the wasm-pack or trunk a CI job or Dockerfile stage installs downloads it */
   | { readonly kind: 'installed'; readonly release: number; readonly pin: ToolPin; readonly version: string; readonly env: string };
 
 /** One wasm-opt invocation the project configures, with what it lacks. */
@@ -59,8 +60,8 @@ function sourceNote(source: Source, builder: Builder): string {
   const tag = `version_${source.release}`;
   if (source.kind === 'pin') return `Trunk.toml \`[tools] wasm_opt\` pins binaryen \`${tag}\``;
   if (source.kind === 'installed') {
-    const which = source.pin.pin === 'latest' ? `the newest wasm-pack (judged as ${source.version}, the newest release wasm-doctor knows)` : `wasm-pack ${source.version}`;
-    return `${source.env} installs ${which} with \`${source.pin.via}\` and no wasm-opt, so wasm-pack downloads binaryen \`${tag}\``;
+    const which = source.pin.pin === 'latest' ? `the newest ${builder} (judged as ${source.version}, the newest release wasm-doctor knows)` : `${builder} ${source.version}`;
+    return `${source.env} installs ${which} with \`${source.pin.via}\` and no wasm-opt, so ${builder} downloads binaryen \`${tag}\``;
   }
   const reported = `\`${source.probe.command}\` reported \`${source.probe.raw.trim()}\``;
   if (source.kind === 'path') return `${reported}; ${builder === 'trunk' ? 'trunk uses the wasm-opt on PATH when `[tools] wasm_opt` pins none' : 'wasm-pack uses the wasm-opt on PATH, whatever its version'}`;
@@ -69,13 +70,18 @@ function sourceNote(source: Source, builder: Builder): string {
 
 const FLAGS = binaryen.REQUIRED_FLAGS.map((r) => r.flag).join(' ');
 
-function trunkRun(ws: Workspace, link: TrunkRustLink, tools: ToolSet): Run | undefined {
+/** Trunk.toml `[tools] wasm_opt` wins wherever trunk runs; else `otherwise` (a pin that is not a `version_N` tag: unknown). */
+function trunkSource(ws: Workspace, link: TrunkRustLink, otherwise: () => Source | undefined): Source | undefined {
+  const pin = trunkConfigFor(ws, link.page)?.wasmOpt;
+  if (!pin) return otherwise();
+  const release = binaryen.releaseOf(pin.value);
+  return release === undefined ? undefined : { kind: 'pin', release, span: pin.span };
+}
+
+function trunkRun(link: TrunkRustLink, source: Source | undefined): Run | undefined {
   if (link.attr('data-wasm-opt') === '0') return undefined;
   const params = link.attr('data-wasm-opt-params');
   const missing = binaryen.missingFlags((params ?? '').split(/\s+/).filter(Boolean));
-  const pin = trunkConfigFor(ws, link.page)?.wasmOpt;
-  const pinned = pin && binaryen.releaseOf(pin.value);
-  const source: Source | undefined = pin ? (pinned === undefined ? undefined : { kind: 'pin', release: pinned, span: pin.span }) : unpinned(tools, 'trunk', binaryen.trunkDefaultRelease);
   if (!source || missing.length === 0) return undefined;
   const implicit = link.span.start === link.span.end;
   const labels = [primary(link.span, implicit ? 'Trunk builds the crate next to this page' : 'Trunk runs wasm-opt on this crate in release builds')];
@@ -139,16 +145,18 @@ interface Judged {
 }
 
 /**
- * The binaryen the wasm-pack an environment installs downloads; undefined when it installs wasm-opt,
- * when any of its files mentions binaryen or wasm-opt at all, or when its wasm-pack is unknown.
+ * The binaryen the wasm-pack or trunk an environment installs downloads; undefined when it installs
+ * wasm-opt, when any of its files mentions binaryen or wasm-opt at all (`TRUNK_TOOLS_WASM_OPT`
+ * included), or when the builder's release is unknown.
  */
-function installedSource(env: BuildEnvironment, sources: Project['sources']): Extract<Source, { kind: 'installed' }> | undefined {
+function installedSource(env: BuildEnvironment, sources: Project['sources'], builder: Builder): Extract<Source, { kind: 'installed' }> | undefined {
   const files = new Set([...env.pins, ...env.builds].map((p) => p.span.file));
-  if (envPins(env, 'wasm-opt').length > 0 || [...files].some((f) => /binaryen|wasm-opt/.test(sources.get(f).text))) return undefined;
-  const [pin, ...more] = envPins(env, 'wasm-pack');
+  if (envPins(env, 'wasm-opt').length > 0 || [...files].some((f) => /binaryen|wasm[-_]opt/i.test(sources.get(f).text))) return undefined;
+  const [pin, ...more] = envPins(env, builder);
   if (!pin || more.length > 0) return undefined;
-  const version = pin.pin === 'latest' ? binaryen.NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined;
-  const release = version === undefined ? undefined : binaryen.wasmPackDownloadRelease(version);
+  const downloads = binaryen.BUILDER_DOWNLOADS[builder];
+  const version = pin.pin === 'latest' ? downloads.newest : pin.pin === 'exact' ? pin.version?.value : undefined;
+  const release = version === undefined ? undefined : downloads.release(version);
   return version !== undefined && release !== undefined ? { kind: 'installed', release, pin, version, env: env.label } : undefined;
 }
 
@@ -156,27 +164,44 @@ function installedSource(env: BuildEnvironment, sources: Project['sources']): Ex
 const optimises = (eb: EnvBuild): boolean =>
   eb.command.tool === 'wasm-pack' && eb.command.subcommand === 'build' && !eb.command.args.some((a) => a === '--dev' || a === '--profiling' || a === '--no-opt' || a === '$?');
 
-/** wasm-pack release builds of CI jobs and Dockerfile stages, on a toolchain at 1.87 or later. */
-function environmentRuns(project: Project, ws: Workspace, tools: ToolSet): Map<Manifest, Judged[]> {
-  const out = new Map<Manifest, Judged[]>();
+/** Runs of wasm-opt grouped by what they optimise (a crate built by wasm-pack, a Trunk rust link): one finding each. */
+type Groups = Map<string, Judged[]>;
+
+const add = (groups: Groups, key: string, judged: readonly Judged[]): void => {
+  if (judged.length > 0) groups.set(key, [...(groups.get(key) ?? []), ...judged]);
+};
+
+const linkKey = (link: TrunkRustLink): string => `trunk:${link.page.file.absPath}:${link.span.start}`;
+
+/**
+ * wasm-pack and trunk release builds of CI jobs and Dockerfile stages, on a toolchain at 1.87 or
+ * later, with the binaryen the builder they install downloads (for trunk, unless Trunk.toml pins one).
+ */
+function environmentRuns(project: Project, ws: Workspace, tools: ToolSet, groups: Groups): void {
   for (const env of buildEnvironments(project).filter(selfContained)) {
-    for (const eb of envBuilds(project, ws, env).filter(optimises)) {
-      const source = installedSource(env, project.sources);
-      const toolchain = envToolchain(ws, tools, eb.command);
-      if (!source || !toolchain?.pins.some((p) => rust.atLeast(p, binaryen.FEATURES_DEFAULT_SINCE) === true)) continue;
-      const run = wasmPackRun(eb.build, source);
-      if (!run) continue;
+    const judge = (command: EnvBuild['command'], run: Run | undefined, builder: Builder, source: Source, pin: ToolPin): Judged[] => {
+      const toolchain = envToolchain(ws, tools, command);
+      if (!run || !toolchain?.pins.some((p) => rust.atLeast(p, binaryen.FEATURES_DEFAULT_SINCE) === true)) return [];
       const labels = [
-        primary(eb.command.span, `${env.label} builds this crate with wasm-pack, which runs \`wasm-opt\` on release builds`),
-        ...run.labels.filter((l) => l.span !== eb.command.span).map((l) => ({ ...l, primary: false })),
-        secondary(source.pin.span, 'wasm-pack installed here'),
-        ...(eb.command.calledAt ? [secondary(eb.command.calledAt, 'the job runs it from here')] : []),
+        primary(command.span, `${env.label} builds this crate with ${builder}, which runs \`wasm-opt\` on release builds`),
+        ...run.labels.filter((l) => l.span !== command.span).map((l) => ({ ...l, primary: false })),
+        ...(source.kind === 'pin' ? [] : [secondary(pin.span, `${builder} installed here`)]),
+        ...(command.calledAt ? [secondary(command.calledAt, 'the job runs it from here')] : []),
       ];
-      const judged = { run: { ...run, labels }, where: env.label, toolchain: toolchain.described, ...(toolchain.span ? { toolchainSpan: toolchain.span } : {}) };
-      out.set(eb.build.manifest, [...(out.get(eb.build.manifest) ?? []), judged]);
+      return [{ run: { ...run, labels }, where: env.label, toolchain: toolchain.described, ...(toolchain.span ? { toolchainSpan: toolchain.span } : {}) }];
+    };
+    for (const eb of envBuilds(project, ws, env).filter(optimises)) {
+      const source = installedSource(env, project.sources, 'wasm-pack');
+      if (source) add(groups, eb.build.manifest.dir, judge(eb.command, wasmPackRun(eb.build, source), 'wasm-pack', source, source.pin));
+    }
+    const trunk = installedSource(env, project.sources, 'trunk');
+    for (const command of trunk ? env.builds : []) {
+      for (const link of trunkReleaseLinks(project, ws, command)) {
+        const source = trunkSource(ws, link, () => trunk);
+        if (trunk && source) add(groups, linkKey(link), judge(command, trunkRun(link, source), 'trunk', source, trunk.pin));
+      }
     }
   }
-  return out;
 }
 
 export default defineRule({
@@ -191,15 +216,14 @@ export default defineRule({
     const here = (run: Run | undefined): Judged[] =>
       run ? [{ run, where: 'this project', toolchain: rust.describePin(active.pin), ...(active.span ? { toolchainSpan: active.span } : {}) }] : [];
     const local = rust.atLeast(active.pin, binaryen.FEATURES_DEFAULT_SINCE) === true;
-    const trunk = local ? trunkRustLinks(workspace).flatMap((link) => here(trunkRun(workspace, link, tools))) : [];
-    const byCrate = environmentRuns(project, workspace, tools);
-    const packed = new Set<Manifest>();
+    const groups: Groups = new Map();
+    for (const link of local ? trunkRustLinks(workspace) : []) add(groups, linkKey(link), here(trunkRun(link, trunkSource(workspace, link, () => unpinned(tools, 'trunk', binaryen.trunkDefaultRelease)))));
     for (const build of local ? wasmBuilds(workspace) : []) {
-      if (build.builder !== 'wasm-pack' || packed.has(build.manifest)) continue;
-      packed.add(build.manifest);
-      byCrate.set(build.manifest, [...here(wasmPackRun(build, unpinned(tools, 'wasm-pack', binaryen.wasmPackDownloadRelease))), ...(byCrate.get(build.manifest) ?? [])]);
+      if (build.builder !== 'wasm-pack' || groups.has(build.manifest.dir)) continue;
+      add(groups, build.manifest.dir, here(wasmPackRun(build, unpinned(tools, 'wasm-pack', binaryen.wasmPackDownloadRelease))));
     }
-    for (const group of [...trunk.map((j) => [j]), ...byCrate.values()]) {
+    environmentRuns(project, workspace, tools, groups);
+    for (const group of groups.values()) {
       const [main, ...others] = group.filter((j) => binaryen.isKnownBad(j.run.source.release));
       if (main) report(finding(main, others));
     }
@@ -217,13 +241,17 @@ function finding(main: Judged, others: readonly Judged[]): Finding {
     ...j.run.labels.map((l) => (demote ? { ...l, primary: false } : l)),
     ...(j.toolchainSpan ? [secondary(j.toolchainSpan, j.where === 'this project' ? 'toolchain selected here' : `toolchain of ${j.where}`)] : []),
   ];
+  // Environments share lines (the rust link, a Trunk.toml pin): each is labelled and explained once.
+  const labels = [...labelsOf(main, false), ...others.flatMap((j) => labelsOf(j, true))];
+  const firstOf = (l: Label, i: number) => labels.findIndex((o) => o.span.file === l.span.file && o.span.start === l.span.start && o.span.end === l.span.end && o.message === l.message) === i;
+  const mainSource = sourceNote(run.source, run.builder);
   return {
     message: `wasm-opt ${code(tag)} runs without ${run.missing.map((f) => code(f)).join(' and ')} on Rust 1.87+ output`,
-    labels: [...labelsOf(main, false), ...others.flatMap((j) => labelsOf(j, true))],
+    labels: labels.filter(firstOf),
     notes: [
-      sourceNote(run.source, run.builder),
+      mainSource,
       `${main.where} builds with ${main.toolchain}; ${FEATURE_NOTE}`,
-      ...others.flatMap((j) => [sourceNote(j.run.source, j.run.builder), `${j.where} builds with ${j.toolchain}`]),
+      ...others.flatMap((j) => [sourceNote(j.run.source, j.run.builder), `${j.where} builds with ${j.toolchain}`].filter((n) => n !== mainSource)),
       `binaryen \`${tag}\` enables these features only when told to, and stops with "Bulk memory operations require bulk memory [--enable-bulk-memory]" or "all used features should be allowed" (rust-lang/rust#141080, wasm-bindgen/wasm-pack#1501)`,
     ],
     help: run.help,

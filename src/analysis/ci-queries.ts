@@ -114,9 +114,10 @@ export interface CiToolchain {
   readonly at: readonly Span[];
 }
 
-/** What a command needs to know its toolchain: its `cargo +X`, and its job or stage. */
+/** What a command needs to know its toolchain: its `cargo +X`, its own `RUSTUP_TOOLCHAIN`, and its job or stage. */
 export interface ToolchainPlace {
   readonly toolchain?: Located<string>;
+  readonly rustupToolchain?: Located<string>;
   readonly context: CiContext;
 }
 
@@ -124,7 +125,7 @@ const FLOATING_NOTE = ` (floating: judged as Rust 1.${NEWEST_STABLE_MINOR}, the 
 
 /**
  * The toolchain(s) a CI/build command runs with, in rustup's order (rustup book, "Overrides"):
- * `cargo +X`, then `RUSTUP_TOOLCHAIN`, then a directory override (`rustup override set`,
+ * `cargo +X`, then `RUSTUP_TOOLCHAIN` (a step's `env:` or a stage's `ENV` before the job's), then a directory override (`rustup override set`,
  * actions-rs/toolchain `override: true`) unless the rust-toolchain file is closer, then the
  * workspace's rust-toolchain file, then the default the job or stage installs
  * (`dtolnay/rust-toolchain`, `FROM rust:X`, `rustup default`), then, on a GitHub runner, the
@@ -141,7 +142,8 @@ function selectToolchain(ws: Workspace, tools: ToolSet, use: ToolchainPlace): Ci
   const ctx = use.context;
   const label = ciJobLabel(ctx) ?? 'this file';
   if (use.toolchain) return one(use.toolchain, `\`cargo +${use.toolchain.value}\``);
-  if (ctx.rustupToolchain) return one(ctx.rustupToolchain, `\`RUSTUP_TOOLCHAIN=${ctx.rustupToolchain.value}\`, which ${label} sets`);
+  const rustup = use.rustupToolchain ?? ctx.rustupToolchain;
+  if (rustup) return one(rustup, `\`RUSTUP_TOOLCHAIN=${rustup.value}\`, which ${label} sets`);
   const tf = ws.toolchainFile;
   const file = tf?.channel;
   const override = ctx.overrides?.[ctx.overrides.length - 1];

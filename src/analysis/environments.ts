@@ -5,13 +5,13 @@
  * readers already group every pin, target use and build command by its job (`CiContext`).
  */
 import { dirname, resolve } from 'node:path';
-import type { Span } from '../syntax/span.ts';
-import { stringItems, get } from '../syntax/toml/toml.ts';
+import type { Located, Span } from '../syntax/span.ts';
+import { asBool, stringItems, get } from '../syntax/toml/toml.ts';
 import type { BuildCommand, CiContext, CiTool, Manifest, Project, ScriptCall, TargetUse, ToolPin, Workspace } from '../workspace/model.ts';
-import { wasmBuilds, type WasmBuild } from './builds.ts';
+import { trunkRustLinks, wasmBuilds, type TrunkRustLink, type WasmBuild } from './builds.ts';
 import { describePin } from '../kb/rust.ts';
-import { NEWEST_WASM_PACK, wasmPackDownloadRelease } from '../kb/binaryen.ts';
-import { activeToolchain } from './workspace-queries.ts';
+import { BUILDER_DOWNLOADS } from '../kb/binaryen.ts';
+import { activeToolchain, activeTrunkConfigs, trunkConfigFor } from './workspace-queries.ts';
 import { ciJobLabel, ciToolchain, useWorkspace, type CiToolchain } from './ci-queries.ts';
 import type { ToolId, ToolSet } from '../probe/types.ts';
 
@@ -93,10 +93,12 @@ function withCalled(job: CiContext, own: Found, byContext: ReadonlyMap<CiContext
     if (!target || !found) continue;
     seen.add(target);
     out.pins.push(...found.pins.map((p) => ({ ...p, context: job })));
-    out.targets.push(...found.targets.map((t) => ({ ...t, context: job })));
+    // The called commands inherit the environment of the line that calls them (a step's `RUSTUP_TOOLCHAIN`).
+    const inherited = (p: { readonly rustupToolchain?: Located<string> }) => (call.rustupToolchain && !p.rustupToolchain ? { rustupToolchain: call.rustupToolchain } : {});
+    out.targets.push(...found.targets.map((t) => ({ ...t, context: job, ...inherited(t) })));
     // A command that does not `cd` runs where the job runs the recipe or script.
-    out.builds.push(...found.builds.map((b) => ({ ...b, context: job, calledAt: b.calledAt ?? call.span, ...(b.dirExplicit ? {} : { dir: call.dir }) })));
-    queue.push(...found.calls.map((c) => ({ ...c, span: call.span })));
+    out.builds.push(...found.builds.map((b) => ({ ...b, context: job, calledAt: b.calledAt ?? call.span, ...(b.dirExplicit ? {} : { dir: call.dir }), ...inherited(b) })));
+    queue.push(...found.calls.map((c) => ({ ...c, span: call.span, ...inherited(c) })));
   }
   return out;
 }
@@ -163,13 +165,35 @@ function commandBuild(manifest: Manifest, target: string, command: BuildCommand)
 }
 
 /**
+ * The rust links a `trunk build` command builds in release mode, which runs wasm-opt: its page (an
+ * `.html` argument, else the Trunk.toml's `[build] target` in its directory, else `index.html`
+ * there), when it passes `--release` (not `--release false`) or that Trunk.toml sets `[build] release = true`
+ * (trunk `src/cmd/build.rs` @c5ead2c: the flag wins over the file; the file is the one in the directory it runs in). Nothing for
+ * a dev build, `trunk serve`, `--config` or `--working-directory` (another file or directory), an argument wasm-doctor cannot read, or an
+ * `.html` page whose Trunk.toml is not the one trunk reads there, or a command about another workspace.
+ */
+export function trunkReleaseLinks(project: Project, ws: Workspace, command: BuildCommand): TrunkRustLink[] {
+  const args = command.args;
+  const elsewhere = (a: string) => a === '$?' || ['--config', '--working-directory'].some((f) => a === f || a.startsWith(`${f}=`));
+  if (useWorkspace(project, command) !== ws || command.tool !== 'trunk' || command.subcommand !== 'build' || args.some(elsewhere)) return [];
+  const config = activeTrunkConfigs(ws).find((t) => t.dir === command.dir);
+  const flag = args.findIndex((a) => a === '--release' || a.startsWith('--release='));
+  const value = flag < 0 ? undefined : (args[flag] as string).startsWith('--release=') ? (args[flag] as string).slice('--release='.length) : args[flag + 1];
+  const release = flag >= 0 ? value !== 'false' : config !== undefined && asBool(get(config.toml, 'build', 'release')) === true;
+  const pages = args.filter((a) => a.endsWith('.html'));
+  if (!release || pages.length > 1) return [];
+  const page = resolve(command.dir, pages[0] ?? config?.buildTarget?.value ?? 'index.html');
+  return trunkRustLinks(ws).filter((l) => l.page.file.absPath === page && trunkConfigFor(ws, l.page) === config);
+}
+
+/**
  * The toolchain a build command of a self-contained environment runs with (rustup's order, see
  * `ciToolchain`); undefined for a Dockerfile stage that selects none (not a `rust` image): its
  * image's toolchain is unknown, and this machine's says nothing about it.
  */
 export function envToolchain(ws: Workspace, tools: ToolSet, command: BuildCommand): CiToolchain | undefined {
   const c = command.context;
-  const selects = command.toolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
+  const selects = command.toolchain || command.rustupToolchain || c.rustupToolchain || (c.overrides?.length ?? 0) > 0 || c.toolchains.length > 0 || ws.toolchainFile?.channel;
   return c.source === 'dockerfile' && !selects ? undefined : ciToolchain(ws, tools, command);
 }
 
@@ -217,13 +241,17 @@ export function describeEnvironments(project: Project, toolsFor: (ws: Workspace)
 
 function pinFact(pin: ToolPin): EnvironmentFact {
   const version = pin.pin === 'latest' ? 'the newest release' : pin.version ? pin.version.value : 'a version wasm-doctor cannot read';
-  const release = pin.tool === 'wasm-pack' ? binaryenOf(pin.pin === 'latest' ? NEWEST_WASM_PACK : pin.pin === 'exact' ? pin.version?.value : undefined) : '';
+  const downloads = pin.tool === 'wasm-pack' || pin.tool === 'trunk' ? BUILDER_DOWNLOADS[pin.tool] : undefined;
+  const release = binaryenOf(pin.tool, pin.pin === 'latest' ? downloads?.newest : pin.pin === 'exact' ? pin.version?.value : undefined);
   return { text: `${pin.tool} ${version} via ${pin.via}${release}`, where: pin.version?.span ?? pin.span };
 }
 
-const binaryenOf = (wasmPack: string | undefined): string => {
-  const release = wasmPack === undefined ? undefined : wasmPackDownloadRelease(wasmPack);
-  return release === undefined ? '' : ` (downloads binaryen version_${release} when no wasm-opt is on PATH)`;
+/** The binaryen a wasm-pack or trunk release downloads, for `--explain-builds`. */
+const binaryenOf = (tool: string, version: string | undefined): string => {
+  const downloads = tool === 'wasm-pack' || tool === 'trunk' ? BUILDER_DOWNLOADS[tool] : undefined;
+  const release = downloads && version !== undefined ? downloads.release(version) : undefined;
+  const unless = tool === 'trunk' ? ' and Trunk.toml `[tools] wasm_opt` pins none' : '';
+  return release === undefined ? '' : ` (downloads binaryen version_${release} when no wasm-opt is on PATH${unless})`;
 };
 
 function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet): EnvironmentSummary {
@@ -245,7 +273,7 @@ function machineSummary(project: Project, toolsFor: (ws: Workspace) => ToolSet):
   const probes = project.workspaces[0] ? toolsFor(project.workspaces[0]) : undefined;
   const tools = PROBED.flatMap((id): EnvironmentFact[] => {
     const p = probes?.get(id);
-    return p?.ok ? [{ text: `${id} ${p.version} (\`${p.command}\`)${id === 'wasm-pack' ? binaryenOf(p.version) : ''}` }] : [];
+    return p?.ok ? [{ text: `${id} ${p.version} (\`${p.command}\`)${binaryenOf(id, p.version)}` }] : [];
   });
   const targets = [...new Set(project.workspaces.flatMap((ws) => wasmBuilds(ws).map((b) => b.target)))].sort();
   return { label: MACHINE.label, toolchain, targets, builds, tools };

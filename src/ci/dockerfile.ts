@@ -5,7 +5,7 @@
 import type { FileId, Located } from '../syntax/span.ts';
 import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
-import { attach, emptyFindings, mergeCi, scanShell, scanTargetPaths, type ShellFindings } from './shell.ts';
+import { attach, emptyFindings, mark, mergeCi, scanShell, scanTargetPaths, withRustupToolchain, type ShellFindings } from './shell.ts';
 import { expand, locatedOf, type Vars, type Word } from '../syntax/shell/words.ts';
 import { maskShellComments, type Region } from '../syntax/text.ts';
 
@@ -21,6 +21,8 @@ interface Stage {
   readonly found: ShellFindings;
   /** earlier stages this one copies files from (`COPY --from`) */
   readonly copiedFrom: Set<Stage>;
+  /** `ENV RUSTUP_TOOLCHAIN=…` so far in this stage (or the stage it starts from): it reaches the later `RUN`s */
+  rustupToolchain?: Located<string>;
 }
 
 /**
@@ -42,14 +44,21 @@ export function readDockerfile(file: SourceFile, dir: string): CiConfig {
       stages.push(fromStage(file.id, ins.args, vars, stages));
       continue;
     }
+    const stage = stages[stages.length - 1];
     if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
-      declare(file.id, ins.args, ins.keyword, vars);
+      const declared = declare(file.id, ins.args, ins.keyword, vars);
+      if (stage && ins.keyword === 'ENV' && declared.has('RUSTUP_TOOLCHAIN')) {
+        const value = declared.get('RUSTUP_TOOLCHAIN');
+        stage.rustupToolchain = value?.length === 1 ? value[0] : undefined;
+      }
       continue;
     }
-    const stage = stages[stages.length - 1];
     if (!stage) continue;
-    if (ins.keyword === 'RUN') scanShell(runScript(ins.args), { file: file.id, ...where, vars }, stage.found);
-    else {
+    if (ins.keyword === 'RUN') {
+      const before = mark(stage.found);
+      scanShell(runScript(ins.args), { file: file.id, ...where, vars }, stage.found);
+      withRustupToolchain(stage.found, before, stage.rustupToolchain);
+    } else {
       const producer = ins.keyword === 'COPY' || ins.keyword === 'ADD' ? copySource(ins.args, stages) : pathOwner(stage);
       if (producer && producer !== stage) stage.copiedFrom.add(producer);
       if (producer) scanTargetPaths(ins.args, vars, where, producer.found);
@@ -114,7 +123,8 @@ function fromStage(file: FileId, args: Region, vars: Vars, stages: readonly Stag
   const name = (as >= 0 ? ws[as + 1]?.text : undefined) ?? `stage ${stages.length}`;
   const parent = stages.find((s) => s.name === image?.text);
   const own = image ? rustImageToolchain(file, image, vars) : undefined;
-  return { name, toolchains: parent ? [...parent.toolchains, ...parent.found.toolchains] : own ? [own] : [], found: emptyFindings(), copiedFrom: new Set() };
+  const inherited = parent?.rustupToolchain ? { rustupToolchain: parent.rustupToolchain } : {};
+  return { name, toolchains: parent ? [...parent.toolchains, ...parent.found.toolchains] : own ? [own] : [], found: emptyFindings(), copiedFrom: new Set(), ...inherited };
 }
 
 /**
@@ -141,8 +151,9 @@ function floating(file: FileId, w: Word, from: number, to: number, channel: stri
   return at ? { value: channel, span: at.span } : undefined;
 }
 
-/** `ARG NAME=default`, `ENV NAME=value ...`, `ENV NAME value`. */
-function declare(file: FileId, args: Region, keyword: string, vars: Map<string, readonly Located<string>[]>): void {
+/** `ARG NAME=default`, `ENV NAME=value ...`, `ENV NAME value`; each name it declares, with its values when they are literal. */
+function declare(file: FileId, args: Region, keyword: string, vars: Map<string, readonly Located<string>[]>): Map<string, Located<string>[]> {
+  const declared = new Map<string, Located<string>[]>();
   const ws = words(args);
   const pairs: [string, Word | undefined][] = [];
   if (keyword === 'ENV' && ws[0] && !ws[0].text.includes('=')) pairs.push([ws[0].text, ws[1]]);
@@ -155,7 +166,9 @@ function declare(file: FileId, args: Region, keyword: string, vars: Map<string, 
     const unquoted = value ? stripQuotes(value) : undefined;
     const resolved = unquoted ? expand(unquoted, vars).filter((v) => !v.dynamic).map((v) => locatedOf(file, v)).filter((v): v is Located<string> => v !== undefined) : [];
     if (resolved.length > 0) vars.set(name, resolved);
+    declared.set(name, resolved);
   }
+  return declared;
 }
 
 const stripQuotes = (w: Word): Word => (/^(["']).*\1$/.test(w.text) && w.text.length >= 2 ? { text: w.text.slice(1, -1), offs: w.offs.slice(1, -1), dynamic: w.dynamic } : w);

@@ -40,6 +40,11 @@ export interface CiPlace {
   /** set by the command itself (`working-directory`, `cd dir &&`, `--manifest-path`, a Dockerfile's own directory) */
   readonly dirExplicit: boolean;
   readonly context: CiContext;
+  /**
+   * `RUSTUP_TOOLCHAIN` set for this command rather than for the whole job: a workflow step's `env:`,
+   * a Dockerfile `ENV` earlier in the stage. Same precedence as the job's (`CiContext.rustupToolchain`), and it wins over it.
+   */
+  readonly rustupToolchain?: Located<string>;
 }
 
 /**

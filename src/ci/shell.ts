@@ -38,6 +38,23 @@ export interface ShellFindings {
 
 export const emptyFindings = (): ShellFindings => ({ pins: [], targets: [], builds: [], calls: [], toolchains: [], overrides: [] });
 
+/** How many target uses, builds and calls have been found so far: where `withRustupToolchain` starts. */
+export const mark = (found: ShellFindings): readonly [number, number, number] => [found.targets.length, found.builds.length, found.calls.length];
+
+/**
+ * The target uses, builds and calls found since `from` run with `RUSTUP_TOOLCHAIN` set to `toolchain`
+ * (a workflow step's `env:`, a Dockerfile `ENV`); one the command sets itself is kept.
+ */
+export function withRustupToolchain(found: ShellFindings, from: readonly [number, number, number], toolchain: Located<string> | undefined): void {
+  if (!toolchain) return;
+  const set = <T extends { readonly rustupToolchain?: Located<string> }>(list: T[], start: number) => {
+    for (let i = start; i < list.length; i++) list[i] = { rustupToolchain: toolchain, ...(list[i] as T) };
+  };
+  set(found.targets, from[0]);
+  set(found.builds, from[1]);
+  set(found.calls, from[2]);
+}
+
 /** Crates whose `cargo install` puts a tool wasm-doctor knows on PATH. */
 export const CRATE_TOOLS: ReadonlyMap<string, CiTool> = new Map([
   ['wasm-bindgen-cli', 'wasm-bindgen'],
@@ -141,6 +158,11 @@ function interpret(all: readonly Word[], scope: ShellScope, vars: Map<string, re
     out.pins.push({ tool: 'wasm-pack', pin: 'latest', via: 'the wasm-pack installer script', span, ...here });
     return;
   }
+  const archive = name === 'curl' || name === 'wget' ? trunkArchive(args, scope.file) : undefined;
+  if (archive) {
+    out.pins.push({ tool: 'trunk', ...archive, via: 'the trunk release archive', span, ...here });
+    return;
+  }
   if (name === 'npm' && (args[0]?.[0]?.text === 'install' || args[0]?.[0]?.text === 'i') && args.some((w) => w[0]?.text === '-g' || w[0]?.text === '--global')) return npmGlobal(args.slice(1), span, scope.file, here, out);
   const found = targetFlags(args, scope.file, here, undefined, out);
   const tool = BUILDERS.get(name);
@@ -189,6 +211,20 @@ function scriptPath(w: Word | undefined): string | undefined {
 
 /** rustwasm.github.io/wasm-pack/installer/init.sh: installs the newest wasm-pack release. */
 const WASM_PACK_INSTALLER = /wasm-pack\/installer\/init\.sh/;
+/** An archive of trunk's GitHub releases (trunk-rs/trunk, formerly thedodd/trunk): `…/trunk/releases/download/v0.21.13/trunk-<triple>.tar.gz`, `…/releases/latest/download/…`. */
+const TRUNK_ARCHIVE = /github\.com\/(?:trunk-rs|thedodd)\/trunk\/releases\/(?:download\/(v?\d+\.\d+\.\d+)|(latest)\/download)\/trunk-/;
+
+/** The trunk release a `curl`/`wget` of a trunk release archive fetches; undefined for other downloads. */
+function trunkArchive(args: readonly Word[][], file: FileId): { pin: ToolPin['pin']; version?: Located<string> } | undefined {
+  for (const v of args.flat()) {
+    const m = TRUNK_ARCHIVE.exec(v.text);
+    if (!m) continue;
+    if (m[2]) return { pin: 'latest' };
+    const at = m.index + m[0].indexOf(`/${m[1]}/`) + 1;
+    return classify(file, sub(v, at, at + (m[1] as string).length));
+  }
+  return undefined;
+}
 
 /** `npm install -g wasm-pack[@version]`: the npm package downloads that wasm-pack release. */
 function npmGlobal(args: readonly Word[][], span: Span, file: FileId, where: Where, out: ShellFindings): void {

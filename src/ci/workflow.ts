@@ -7,7 +7,7 @@ import type { FileId, Span, Located } from '../syntax/span.ts';
 import type { CiConfig, CiContext } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import { rustImageToolchain } from './dockerfile.ts';
-import { attach, classify, CRATE_TOOLS, emptyFindings, looksLikeTriple, mergeCi, scanShell, scanTargetPaths, type ShellFindings } from './shell.ts';
+import { attach, classify, CRATE_TOOLS, emptyFindings, looksLikeTriple, mark, mergeCi, scanShell, scanTargetPaths, withRustupToolchain, type ShellFindings } from './shell.ts';
 import { expand, locatedOf, spanOf, splitList, wordOf, type Vars, type Word } from '../syntax/shell/words.ts';
 import { asMap, asScalar, asSeq, entry, get, type YMap, type YScalar, type YValue } from '../syntax/yaml/yaml.ts';
 
@@ -66,17 +66,21 @@ function readJob(file: SourceFile, id: string, job: YMap | undefined, checkout: 
   const fromImage = image ? rustImageToolchain(file.id, wordOf(image.region), jobVars) : undefined;
   if (fromImage) found.toolchains.push(fromImage);
   for (const step of asSeq(get(job, 'steps'))?.items ?? []) readStep(file.id, asMap(step), checkout, jobVars, defaultDir, found, new Set());
-  const fromEnv = jobVars.get('RUSTUP_TOOLCHAIN');
-  const rustupToolchain = fromEnv?.length === 1 ? fromEnv[0] : undefined;
+  const rustupToolchain = single(jobVars.get('RUSTUP_TOOLCHAIN'));
   const context: CiContext = { source: 'workflow', file, job: id, toolchains: found.toolchains, scope: [...wf.scope, job.span], ...(rustupToolchain ? { rustupToolchain } : {}) };
   return attach(found, context);
 }
+
+/** A variable's value when it has exactly one (a matrix can give it several). */
+const single = (values: readonly Located<string>[] | undefined): Located<string> | undefined => (values?.length === 1 ? values[0] : undefined);
 
 /** `used`: the local actions this step is inside of (a composite action that uses itself is read once). */
 function readStep(file: FileId, step: YMap | undefined, checkout: Checkout, jobVars: Vars, defaultDir: YScalar | undefined, found: ShellFindings, used: ReadonlySet<string>): void {
   if (!step) return;
   const repoDir = checkout.repoDir;
-  const vars: Vars = new Map([...jobVars, ...envVars(file, entry(step, 'env'), jobVars)]);
+  const stepVars = envVars(file, entry(step, 'env'), jobVars);
+  const vars: Vars = new Map([...jobVars, ...stepVars]);
+  const before = mark(found);
   const run = asScalar(entry(step, 'run'));
   const dirValue = asScalar(entry(step, 'working-directory')) ?? defaultDir;
   const dir = workingDir(repoDir, dirValue, vars);
@@ -90,6 +94,7 @@ function readStep(file: FileId, step: YMap | undefined, checkout: Checkout, jobV
     if (COMMAND_INPUTS.has(e.key)) scanShell(v.region, { file, dir: repoDir, dirExplicit: false, vars }, found);
     else if (!NOT_PATHS.has(e.key)) scanTargetPaths(v.region, vars, { dir: repoDir, dirExplicit: false }, found);
   }
+  withRustupToolchain(found, before, single(stepVars.get('RUSTUP_TOOLCHAIN')));
   const local = uses?.region.text.trim().startsWith('./') ? resolve(repoDir, uses.region.text.trim()) : undefined;
   const action = local && !used.has(local) ? checkout.actions.get(local) : undefined;
   // A composite action's steps run in the job, in the checkout, with the job's environment.

@@ -56,6 +56,12 @@ const TRUNK_DEFAULTS: readonly (readonly [string, number])[] = [
  */
 export const trunkDefaultRelease = (trunk: string): number | undefined => TRUNK_DEFAULTS.find(([since]) => compareVersions(trunk, since) >= 0)?.[1];
 
+/** The newest stable trunk release the table knows (trunk-rs/trunk tag v0.21.14, 2025-05-08, facts.md §6 and its source list). */
+const NEWEST_TRUNK = '0.21.14';
+
+/** The binaryen release a trunk a CI job or image installs downloads; undefined after the newest release the table knows. */
+const trunkInstalledRelease = (trunk: string): number | undefined => (compareVersions(trunk, NEWEST_TRUNK) > 0 ? undefined : trunkDefaultRelease(trunk));
+
 /**
  * wasm-pack release → the binaryen release it downloads when no wasm-opt is on PATH (the URL built
  * in `src/install/mod.rs`, `src/wasm_opt.rs` before 0.9.1), newest first. rustwasm/wasm-pack@v0.9.0:
@@ -72,7 +78,7 @@ const WASM_PACK_DOWNLOADS: readonly (readonly [string, number])[] = [
 ];
 
 /** The newest wasm-pack release the table knows (wasm-bindgen/wasm-pack tag v0.15.0, 2026-05-14, facts.md §1). */
-export const NEWEST_WASM_PACK = '0.15.0';
+const NEWEST_WASM_PACK = '0.15.0';
 
 /**
  * The binaryen release wasm-pack downloads when no wasm-opt is on PATH; undefined before 0.9.0
@@ -80,3 +86,9 @@ export const NEWEST_WASM_PACK = '0.15.0';
  */
 export const wasmPackDownloadRelease = (wasmPack: string): number | undefined =>
   compareVersions(wasmPack, NEWEST_WASM_PACK) > 0 ? undefined : WASM_PACK_DOWNLOADS.find(([since]) => compareVersions(wasmPack, since) >= 0)?.[1];
+
+/** The builders that download a wasm-opt: the newest release the tables know, and the binaryen each release downloads. */
+export const BUILDER_DOWNLOADS: Readonly<Record<'wasm-pack' | 'trunk', { readonly newest: string; readonly release: (version: string) => number | undefined }>> = {
+  'wasm-pack': { newest: NEWEST_WASM_PACK, release: wasmPackDownloadRelease },
+  trunk: { newest: NEWEST_TRUNK, release: trunkInstalledRelease },
+};
