@@ -100,7 +100,7 @@ async function bigLockProject() {
   return dir;
 }
 
-if (!existsSync(cli)) throw new Error('run `npm run bundle` first');
+if (!existsSync(cli)) throw new Error('run `npm run build` first');
 const rows = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'] },
   { name: 'wasm-doctor --version', args: [cli, '--version'] },
