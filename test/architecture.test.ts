@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** Lowest first. A module may import from its own unit or from a lower layer, never upwards. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['src/semver', 'src/tool.ts', 'src/errors.ts'],
+  ['src/semver', 'src/tool.ts', 'src/errors.ts', 'src/paths.ts'],
   ['src/syntax'],
   ['src/kb', 'src/diagnostic'],
   ['src/probe', 'src/ci'],

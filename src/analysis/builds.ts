@@ -3,13 +3,14 @@
  * Evidence only: Trunk pages, wasm-pack metadata and scripts, Cargo config `[build] target`,
  * cargo-leptos metadata, and `cdylib` libraries that depend on wasm-bindgen.
  */
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Span } from '../diagnostic/types.ts';
 import { targetKeyApplies } from './cfg.ts';
 import type { Dependency, Manifest, TextFile, Workspace } from '../workspace/model.ts';
 import { activeTrunkConfigs } from './workspace-queries.ts';
 import { wasmPackPath } from '../ci/shell.ts';
 import { asArray, asBool, asString, asTable, get, stringItems, type TomlTable } from '../syntax/toml/toml.ts';
+import { within } from '../paths.ts';
 
 /** `command`: a build command of a CI job or Dockerfile stage (analysis/environments.ts) */
 export type WasmBuilder = 'trunk' | 'wasm-pack' | 'cargo-config' | 'cdylib' | 'cargo-leptos' | 'napi' | 'command';
@@ -26,7 +27,6 @@ export interface WasmBuild {
 }
 
 const UNKNOWN = 'wasm32-unknown-unknown';
-const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent + sep);
 
 const builds = new WeakMap<Workspace, readonly WasmBuild[]>();
 

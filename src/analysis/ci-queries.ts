@@ -3,7 +3,7 @@
  * workspace; each CI item belongs to at most one, so it is reported once (true or silent).
  */
 import { basename } from 'node:path';
-import { within } from '../ci/load.ts';
+import { within } from '../paths.ts';
 import { parseToolchainName, describePin, NEWEST_STABLE_MINOR, type ToolchainPin } from '../kb/rust.ts';
 import { bundledBindgen, LEPTOS_DEFAULT_DOWNLOAD, type BundledBindgen, type BundlingBuilder } from '../kb/builders.ts';
 import type { ToolSet } from '../probe/types.ts';

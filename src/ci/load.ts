@@ -4,7 +4,8 @@
  * scripts, package.json scripts, version-manager files and Nix files. Never throws: an unreadable file is
  * an issue, a workflow that is not YAML is `core/invalid-yaml`.
  */
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { within } from '../paths.ts';
 import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import type { TomlTable } from '../syntax/toml/toml.ts';
@@ -114,5 +115,3 @@ async function localActions(root: YValue | undefined, repoDir: string, io: CiIo)
   return out;
 }
 
-/** Is `child` the directory `parent` or below it? */
-export const within = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);

@@ -12,7 +12,7 @@ import type { ProbeResult, ToolSet } from '../probe/types.ts';
 import { toolSetFrom } from '../probe/stub.ts';
 import { SourceMap } from '../syntax/source.ts';
 import { asTable, get, parseToml } from '../syntax/toml/toml.ts';
-import { isWithin } from '../workspace/load.ts';
+import { within } from '../paths.ts';
 import type { Project, ToolchainFile, Workspace } from '../workspace/model.ts';
 import { TOOLCHAIN_FILES } from '../workspace/toolchain.ts';
 
@@ -62,7 +62,7 @@ function selectionKey(file: ToolchainFile, root: string): string {
 
 /** The nearest directory above `dir`, up to the root, holding a rust-toolchain file. */
 function toolchainDirAbove(dir: string, root: string): string | undefined {
-  for (let d = dirname(dir); isWithin(root, d); d = dirname(d)) {
+  for (let d = dirname(dir); within(root, d); d = dirname(d)) {
     if (TOOLCHAIN_FILES.some((name) => existsSync(join(d, name)))) return d;
     if (d === root || dirname(d) === d) break;
   }
@@ -86,5 +86,5 @@ function overridesWithin(root: string, env: NodeJS.ProcessEnv): boolean {
   const parsed = parseToml(new SourceMap().add(settings, settings, text));
   if (!parsed.ok) return true;
   const overrides = asTable(get(parsed.root, 'overrides'));
-  return [...(overrides?.entries.keys() ?? [])].some((dir) => isWithin(root, dir));
+  return [...(overrides?.entries.keys() ?? [])].some((dir) => within(root, dir));
 }

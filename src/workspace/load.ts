@@ -19,6 +19,7 @@ import { SourceMap, type SourceFile } from '../syntax/source.ts';
 import { isBareChannelFile, readBareChannel, readToolchainToml, TOOLCHAIN_FILES } from './toolchain.ts';
 import { parseToml, type TomlTable } from '../syntax/toml/toml.ts';
 import { readTrunk, TRUNK_FILES } from './trunk.ts';
+import { within } from '../paths.ts';
 
 export type LoadIssueRule = 'core/invalid-toml' | 'core/invalid-yaml' | 'core/unreadable-file' | 'core/workspace-member-missing' | 'core/lockfile-unsupported';
 
@@ -64,14 +65,14 @@ export interface LoadOptions {
 
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
 export async function loadProject(root: string, peeks: ManifestPeeks = new Map(), opts: LoadOptions = {}): Promise<Loaded> {
-  const excluded = (abs: string): boolean => isWithin(root, abs) && isExcludedPath(opts.exclude ?? [], toRel(root, abs));
+  const excluded = (abs: string): boolean => within(root, abs) && isExcludedPath(opts.exclude ?? [], toRel(root, abs));
   const loader = new Loader(root, peeks, opts.sources ?? new SourceMap(), excluded);
   const { manifests, ciFiles, excludedAny } = scanTree(root, excluded);
   // Everything excluded is a clean run, not a usage error: the user chose not to check it.
   if (manifests.length === 0 && !excludedAny) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
   // CI files belong to the repository that holds the Cargo project, wherever the scan started.
-  const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && isWithin(root, d));
+  const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && within(root, d));
   const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir), ...repos], loader);
   return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
 }
@@ -94,7 +95,7 @@ async function findReportRoot(dir: string, peeks: ManifestPeeks): Promise<string
 /** The nearest ancestor whose `[workspace]` includes the package at `pkgDir` (cargo stops at the first `[workspace]`). */
 async function workspaceRootOf(pkgDir: string, boundary: string | undefined, peeks: ManifestPeeks): Promise<string | undefined> {
   for (let d = dirname(pkgDir); ; d = dirname(d)) {
-    if (boundary !== undefined && !isWithin(boundary, d)) return undefined;
+    if (boundary !== undefined && !within(boundary, d)) return undefined;
     const ws = await peekWorkspaceDecl(join(d, 'Cargo.toml'), peeks);
     if (ws) return isMember(ws, d, pkgDir) ? d : undefined;
     if (dirname(d) === d) return undefined;
@@ -141,8 +142,6 @@ function gitRepoOf(dir: string): string | undefined {
   }
 }
 
-/** `child` is `parent` or inside it (both absolute). */
-export const isWithin = (parent: string, child: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 const toRel = (from: string, to: string): string => relative(from, to).split(sep).join('/');
 
 /**
@@ -311,7 +310,7 @@ class Loader {
         members.push(m);
         for (const dep of m.dependencies) {
           const p = dep.pathDir;
-          if (p && !done.has(p) && isWithin(dir, p) && !isExcluded(decl, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
+          if (p && !done.has(p) && within(dir, p) && !isExcluded(decl, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
         }
       }
       pending = [...next];
@@ -371,7 +370,7 @@ class Loader {
   /** Directories from `dir` up to the report root, nearest first. */
   private upToRoot(dir: string): string[] {
     const out: string[] = [];
-    for (let d = dir; isWithin(this.rootDir, d); d = dirname(d)) {
+    for (let d = dir; within(this.rootDir, d); d = dirname(d)) {
       out.push(d);
       if (d === this.rootDir || dirname(d) === d) break;
     }
