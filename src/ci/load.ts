@@ -6,6 +6,7 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { within } from '../paths.ts';
+import { isDockerfile, isJustfile, isMakefile } from '../syntax/file-names.ts';
 import type { CiConfig } from './model.ts';
 import type { SourceFile } from '../syntax/source.ts';
 import type { TomlTable } from '../syntax/toml/toml.ts';
@@ -29,9 +30,9 @@ export function ciFileKind(abs: string): Kind | undefined {
   const name = basename(abs);
   const lower = name.toLowerCase();
   if (/\.ya?ml$/.test(lower)) return basename(dirname(abs)) === 'workflows' && basename(dirname(dirname(abs))) === '.github' ? 'workflow' : undefined;
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile' || lower.startsWith('containerfile.')) return 'dockerfile';
-  if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile') return 'makefile';
-  if (lower === 'justfile' || lower === '.justfile') return 'justfile';
+  if (isDockerfile(name)) return 'dockerfile';
+  if (isMakefile(name)) return 'makefile';
+  if (isJustfile(name)) return 'justfile';
   if (name === 'Makefile.toml') return 'cargo-make';
   if (lower.endsWith('.sh') || lower.endsWith('.bash')) return 'script';
   if (name === 'package.json') return 'package-json';

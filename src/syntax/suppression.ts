@@ -10,6 +10,7 @@
 import { basename } from 'node:path';
 import type { Located, Span } from './span.ts';
 import type { SourceFile } from './source.ts';
+import { isDockerfile, isJustfile, isMakefile } from './file-names.ts';
 
 export interface SuppressionComment {
   /** from `#` to the end of the comment */
@@ -29,21 +30,7 @@ const COMMENT = /#[ \t]*wasm-doctor:[ \t]*allow\(([^)\r\n]*)\)(?:[ \t]+reason="(
 export function hasHashComments(path: string): boolean {
   const name = basename(path);
   const lower = name.toLowerCase();
-  return (
-    /\.(toml|ya?ml|sh|bash|mk|nix)$/.test(lower) ||
-    lower === 'cargo.lock' ||
-    lower === 'rust-toolchain' ||
-    lower === 'dockerfile' ||
-    lower.startsWith('dockerfile.') ||
-    lower.endsWith('.dockerfile') ||
-    lower === 'containerfile' ||
-    lower.startsWith('containerfile.') ||
-    name === 'Makefile' ||
-    name === 'makefile' ||
-    name === 'GNUmakefile' ||
-    lower === 'justfile' ||
-    lower === '.justfile'
-  );
+  return /\.(toml|ya?ml|sh|bash|mk|nix)$/.test(lower) || lower === 'cargo.lock' || lower === 'rust-toolchain' || isDockerfile(name) || isMakefile(name) || isJustfile(name);
 }
 
 /** Every suppression comment of a file (none unless it is a `#`-comment kind). */
