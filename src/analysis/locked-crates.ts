@@ -12,7 +12,7 @@ import { LockReach, lockedDependency, memberEntry, packageKey, reachingTo, walkL
 import type { Dependency, DepKind, LockedPackage, Lockfile, Manifest, Workspace } from '../workspace/model.ts';
 import { normalizeCrate } from './workspace-queries.ts';
 
-export interface CompileScope {
+interface CompileScope {
   /** dependency kinds of the start member to follow; members reached as dependencies never add their dev-dependencies */
   readonly kinds: readonly DepKind[];
   /** the start member's features: optional dependencies they do not activate are not followed */
@@ -22,7 +22,7 @@ export interface CompileScope {
 /** What `cargo build` compiles for a member: normal and build dependencies, default features. */
 const buildScopes = new WeakMap<Manifest, CompileScope>();
 
-export function buildScope(m: Manifest): CompileScope {
+function buildScope(m: Manifest): CompileScope {
   let scope = buildScopes.get(m);
   if (!scope) {
     scope = { kinds: ['normal', 'build'], features: resolveFeatures(m, [], true) };
@@ -31,29 +31,17 @@ export function buildScope(m: Manifest): CompileScope {
   return scope;
 }
 
-/** A member reached through a path dependency: its default features, never its dev-dependencies. */
-const nestedScope = (scope: CompileScope, m: Manifest): CompileScope => ({ kinds: scope.kinds.filter((k) => k !== 'dev'), features: resolveFeatures(m, [], true) });
-
 /** The dependencies of `m` a build in `scope` follows (all targets). */
 const followedDeps = (m: Manifest, scope: CompileScope): Dependency[] =>
   m.dependencies.filter((d) => scope.kinds.includes(d.kind) && (!scope.features || isActive(d, scope.features)));
 
 /**
- * Locked packages compiled when building member `m` in `scope` (on any target), each with the
- * path that pulls it in. Members reached through path dependencies add their normal (and, when
- * `scope` has them, build) dependencies under their default features.
+ * Locked packages compiled when `cargo build` builds these members (on any target), each with the
+ * shortest path from any of them, in one walk; workspace crates add their normal and build dependencies.
  */
-export function compiledFrom(ws: Workspace, m: Manifest, scope: CompileScope): LockReach {
-  return walkMembers(ws, [m], startScope(m, scope), true);
-}
-
-/** compiledFrom for several members built with `cargo build`, in one walk: the shortest path from any of them. */
 export function compiledFromBuilds(ws: Workspace, members: readonly Manifest[]): LockReach {
   return walkMembers(ws, members, buildScope, true);
 }
-
-/** The start member in `scope`; the workspace crates it reaches with their default features. */
-const startScope = (start: Manifest, scope: CompileScope) => (m: Manifest): CompileScope => (m === start ? scope : nestedScope(scope, m));
 
 /**
  * Walks the lock from the members' entries. Edges out of a workspace crate are followed when its
@@ -92,12 +80,7 @@ export interface DeclaredDependency {
   readonly path: LockPath;
 }
 
-/** The third-party dependencies that member `m` and the workspace crates it compiles declare themselves. */
-export function declaredFrom(ws: Workspace, m: Manifest, scope: CompileScope): DeclaredDependency[] {
-  return declaredIn(ws, [m], startScope(m, scope));
-}
-
-/** declaredFrom for several members built with `cargo build`, in one walk. */
+/** The third-party dependencies that these members and the workspace crates they compile declare themselves, in one walk. */
 export function declaredFromBuilds(ws: Workspace, members: readonly Manifest[]): DeclaredDependency[] {
   return declaredIn(ws, members, buildScope);
 }
