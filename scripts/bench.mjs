@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
-const cli = resolve('dist/cli.js');
+const cli = resolve('dist/cli.cjs');
 const corpus = resolve(process.env.BENCH_CORPUS ?? '../shared/corpus');
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir() };
 const hasTime = existsSync('/usr/bin/time');

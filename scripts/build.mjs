@@ -1,63 +1,80 @@
 // Bundles the bins, the library entry and the Action into one committed, minified esbuild build
-// (design.md §0 item 10, integrations.md §2.4): the four entries share code through chunks, so
-// nothing is bundled twice, and the output is byte-for-byte reproducible (content-hashed chunk
-// names, no timestamps, no absolute paths), which lets `.ci/run` fail on a stale committed bundle.
+// (design.md §0 item 10, integrations.md §2.4): the four entries share code through chunks, and
+// the CLI is bundled once more as a script the bins can compile from a code cache. The output is
+// byte-for-byte reproducible (content-hashed chunk names, no timestamps, no absolute paths), which
+// lets `.ci/run` fail on a stale committed bundle.
 // `node scripts/build.mjs [outdir]`: dist/ by default; tests bundle into a private directory.
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** yargs' help-layout modules, replaced in the bundle (scripts/shims/cliui.mjs says why). */
+/** yargs' help-layout and package.json-finding modules, replaced in the bundle (scripts/shims/ say why). */
 const shims = {
-  name: 'yargs-help-shims',
+  name: 'yargs-shims',
   setup(b) {
-    b.onResolve({ filter: /^(cliui|string-width)$/ }, (args) => ({ path: fileURLToPath(new URL(`./shims/${args.path}.mjs`, import.meta.url)) }));
+    b.onResolve({ filter: /^(cliui|string-width|escalade\/sync)$/ }, (args) => ({ path: fileURLToPath(new URL(`./shims/${args.path.replace('/sync', '')}.mjs`, import.meta.url)) }));
   },
 };
 
-/** The bundle's entry points (output name → source); the bins get a shebang and the x bit. */
+/** The ES module entry points (output name → source): the library and the Action. */
 export const ENTRIES = {
-  cli: 'src/bin/wasm-doctor.ts',
-  'cargo-wasm-doctor': 'src/bin/cargo-wasm-doctor.ts',
   index: 'src/index.ts',
   action: 'src/action.ts',
 };
-const BINS = ['cli.js', 'cargo-wasm-doctor.js'];
+/**
+ * CommonJS scripts (output name → source): the two bins, and the CLI they run through `vm.Script`,
+ * which can reuse the code V8 compiled on an earlier run (src/bin/compiled.ts); an ES module
+ * cannot. A bin as CommonJS also starts faster than as an ES module.
+ */
+export const SCRIPTS = {
+  'cli.cjs': 'src/bin/wasm-doctor.ts',
+  'cargo-wasm-doctor.cjs': 'src/bin/cargo-wasm-doctor.ts',
+  'wasm-doctor.cjs': 'src/cli.ts',
+};
+const BINS = ['cli.cjs', 'cargo-wasm-doctor.cjs'];
 /** The licences of the bundled packages, next to the bundle. */
 const LICENSES = 'THIRD-PARTY-LICENSES.txt';
+
+const topFiles = () => [...Object.keys(ENTRIES).map((e) => `${e}.js`), ...Object.keys(SCRIPTS), LICENSES];
 
 /** The JavaScript files `bundle` writes, relative to outdir, sorted: what is committed under dist/. */
 export function bundleFiles(outdir) {
   const chunks = readdirSync(join(outdir, 'chunks')).map((f) => `chunks/${f}`);
-  return [...Object.keys(ENTRIES).map((e) => `${e}.js`), LICENSES, ...chunks].sort();
+  return [...topFiles(), ...chunks].sort();
 }
 
 export async function bundle(outdir) {
   rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
-  for (const f of [...Object.keys(ENTRIES).map((e) => `${e}.js`), LICENSES]) rmSync(join(outdir, f), { force: true });
-  // Bundled CommonJS packages call require(); ESM output has none, so every file defines one.
-  // A shebang is legal at the start of any module, so all outputs share one banner.
-  const banner = "#!/usr/bin/env node\nimport { createRequire as __wdCreateRequire } from 'node:module'; const require = __wdCreateRequire(import.meta.url);";
-  const result = await build({
+  for (const f of topFiles()) rmSync(join(outdir, f), { force: true });
+  const common = {
     metafile: true,
-    entryPoints: ENTRIES,
-    outdir,
     bundle: true,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     target: 'node20',
-    format: 'esm',
     minify: true,
     // Licence texts of the bundled packages stay with the code (MIT and ISC require it).
     legalComments: 'eof',
     logLevel: 'warning',
     plugins: [shims],
-    banner: { js: banner },
+  };
+  // Bundled CommonJS packages call require(); ESM output has none, so every module defines one.
+  const esmBanner = "import { createRequire as __wdCreateRequire } from 'node:module'; const require = __wdCreateRequire(import.meta.url);";
+  const modules = await build({ ...common, entryPoints: ENTRIES, outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]', format: 'esm', banner: { js: esmBanner } });
+  // In a script, `import.meta.url` (where the bins find the CLI, and the CLI the rule docs) is
+  // the script's own file URL. The bins' shebang comes from their sources.
+  const scripts = await build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(SCRIPTS).map(([out, src]) => [out.replace(/\.cjs$/, ''), src])),
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { 'import.meta.url': '__wdModuleUrl' },
+    banner: { js: 'var __wdModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
   for (const bin of BINS) chmodSync(join(outdir, bin), 0o755);
-  writeFileSync(join(outdir, LICENSES), thirdPartyLicenses(Object.keys(result.metafile.inputs)), 'utf8');
+  const inputs = new Set([...Object.keys(modules.metafile.inputs), ...Object.keys(scripts.metafile.inputs)]);
+  writeFileSync(join(outdir, LICENSES), thirdPartyLicenses([...inputs]), 'utf8');
 }
 
 /** Name, version and licence text of every npm package the bundle inlines, sorted by name. */

@@ -45,6 +45,7 @@ const OPTIONS = {
   'fix-dry-run': { type: 'boolean', describe: 'print the safe fixes as a unified diff; write nothing' },
   'unsafe-fixes': { type: 'boolean', describe: 'with --fix or --fix-dry-run, also the fixes a rule marks unsafe (see `explain <rule>`, "Fix safety")' },
   probe: { type: 'boolean', default: true, negatable: true, describe: 'run installed tools (rustc, wasm-bindgen, trunk, ...); --no-probe reads files only' },
+  cache: { type: 'boolean', default: true, negatable: true, describe: 'start faster from compiled code kept in the user cache directory; --no-cache neither reads nor writes it' },
   'tools-from': { type: 'string', value: 'FILE', describe: 'read tool versions from a JSON file (`wasm-doctor tools` output) instead of running tools' },
   timeout: { type: 'string', default: '10', value: 'N', describe: 'seconds one tool probe may take (a whole number, at least 1)' },
   'max-warnings': { type: 'string', value: 'N', describe: 'exit 1 when there are more than N warnings (default: no limit)' },

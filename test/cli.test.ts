@@ -126,7 +126,7 @@ describe('commands', () => {
   });
 
   test('cargo-wasm-doctor accepts the extra argument cargo passes', () => {
-    const bin = join(inject('cliPath'), '..', 'cargo-wasm-doctor.js');
+    const bin = join(inject('cliPath'), '..', 'cargo-wasm-doctor.cjs');
     const r = cli(['wasm-doctor', 'check', CLEAN, ...tools(CLEAN)], { bin });
     expect(r.status).toBe(0);
     expect(cli(['wasm-doctor', '--version'], { bin }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

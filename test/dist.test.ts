@@ -64,7 +64,7 @@ describeIntegration('the npm package', () => {
       expect(pack.status, pack.stderr).toBe(0);
       const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
       const paths = info!.files.map((f) => f.path);
-      for (const f of ['LICENSE', 'README.md', 'dist/cli.js', 'dist/action.js', 'dist/index.js', 'dist/THIRD-PARTY-LICENSES.txt', 'rules/wasi/target-renamed.md']) expect(paths).toContain(f);
+      for (const f of ['LICENSE', 'README.md', 'dist/cli.cjs', 'dist/cargo-wasm-doctor.cjs', 'dist/wasm-doctor.cjs', 'dist/action.js', 'dist/index.js', 'dist/THIRD-PARTY-LICENSES.txt', 'rules/wasi/target-renamed.md']) expect(paths).toContain(f);
       expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('fixtures/'))).toEqual([]);
 
       const app = join(work, 'app');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
 
 export interface CliResult {
@@ -12,14 +12,17 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** A minimal environment: no colour variables, no CI variables, a PATH without Rust tools unless given. */
+/**
+ * A minimal environment: no colour variables, no CI variables, a PATH without Rust tools unless
+ * given, and the code cache next to the test bundle (removed with it).
+ */
 export function cli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; bin?: string } = {}): CliResult {
   const bin = opts.bin ?? inject('cliPath');
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: opts.cwd,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: '/nonexistent', HOME: tmpdir(), ...opts.env },
+    env: { PATH: '/nonexistent', HOME: tmpdir(), XDG_CACHE_HOME: join(dirname(bin), 'cache'), ...opts.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

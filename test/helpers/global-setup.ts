@@ -9,7 +9,7 @@ const outdir = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', `
 
 export default async function setup(project: TestProject) {
   await bundle(outdir);
-  project.provide('cliPath', join(outdir, 'cli.js'));
+  project.provide('cliPath', join(outdir, 'cli.cjs'));
   return () => rmSync(outdir, { recursive: true, force: true });
 }
 
