@@ -5,7 +5,8 @@
 export type { Finding, Fix, Label, Severity, Span, TextEdit } from './diagnostic/types.ts';
 export { primary, secondary, replace, insertAt, editFix, commandFix, shellJoin } from './diagnostic/build.ts';
 export { defineRule, type Rule, type RuleMeta, type Need } from './rule.ts';
-export type { ProbeResult, ToolSet } from './probe/types.ts';
+export type { ProbeResult, ToolSet, VersionedResult } from './probe/types.ts';
+export { hasVersion } from './probe/types.ts';
 export type { Dependency, Located, LockedPackage, Lockfile, Manifest, Project, Workspace, TargetUse, ToolPin } from './workspace/model.ts';
 export type { Toml11Use } from './syntax/toml/toml.ts';
 export { builderBindgens, ciJobLabel, ciPins, ciTargetUses, ciToolchain, describeCiPin, flagOutsideCargo, withUncovered, type BuilderBindgen } from './analysis/ci-queries.ts';

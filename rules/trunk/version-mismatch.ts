@@ -1,11 +1,11 @@
-import { activeTrunkConfigs, cargoReqAdmits, code, commandFix, compareVersions, defineRule, parseVersion, primary, shellJoin, tryParseCargoReq } from '../../src/api.ts';
-import type { ProbeResult } from '../../src/api.ts';
+import { activeTrunkConfigs, cargoReqAdmits, hasVersion, code, commandFix, compareVersions, defineRule, parseVersion, primary, shellJoin, tryParseCargoReq } from '../../src/api.ts';
+import type { VersionedResult } from '../../src/api.ts';
 
 /** trunk enforces `trunk-version` from this release on; older trunks ignore the key (facts.md §6). */
 const ENFORCED_SINCE = '0.19.0-alpha.2';
 
 /** The full version `trunk --version` printed, pre-release included (the probe keeps only `X.Y.Z`). */
-function fullVersion(trunk: Extract<ProbeResult, { ok: true }>): string {
+function fullVersion(trunk: VersionedResult): string {
   const printed = /\b(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(trunk.raw)?.[1];
   return printed !== undefined && parseVersion(printed) ? printed : trunk.version;
 }
@@ -31,7 +31,7 @@ export default defineRule({
   needs: ['tool:trunk'],
   check({ workspace, tools, report }) {
     const trunk = tools.get('trunk');
-    if (!trunk.ok) return;
+    if (!hasVersion(trunk)) return;
     const version = fullVersion(trunk);
     for (const config of activeTrunkConfigs(workspace)) {
       const required = config.trunkVersion;

@@ -1,4 +1,4 @@
-import { code, compareVersions, defineRule, primary, targetKeyApplies, targetMentions } from '../../src/api.ts';
+import { code, compareVersions, defineRule, hasVersion, primary, targetKeyApplies, targetMentions } from '../../src/api.ts';
 import type { Finding, Located, ToolSet, Workspace } from '../../src/api.ts';
 
 const WASIP2 = 'wasm32-wasip2';
@@ -37,7 +37,7 @@ function wasip2Runners(ws: Workspace): Located<string>[] {
 function wasmtimeFinding(runner: Located<string>, tools: ToolSet): Finding | undefined {
   if (/component-model/.test(runner.value)) return undefined;
   const wasmtime = tools.get('wasmtime');
-  if (!wasmtime.ok || compareVersions(wasmtime.version, WASMTIME_COMPONENTS_SINCE) >= 0) return undefined;
+  if (!hasVersion(wasmtime) || compareVersions(wasmtime.version, WASMTIME_COMPONENTS_SINCE) >= 0) return undefined;
   return {
     message: `wasmtime ${code(wasmtime.version)} cannot run ${code(WASIP2)} components`,
     labels: [primary(runner.span, `runs ${WASIP2} builds`)],

@@ -1,4 +1,4 @@
-import { activeTrunkConfigs, wasmBuilds, bindgen, builders, builderBindgens, cargoReqAdmits, ciPins, compareVersions, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, parseVersion, primary, replace, secondary, shellJoin } from '../../src/api.ts';
+import { activeTrunkConfigs, hasVersion, wasmBuilds, bindgen, builders, builderBindgens, cargoReqAdmits, ciPins, compareVersions, describeCiPin, code, commandFix, defineRule, editFix, exactPin, lockedPackages, dependenciesOn, parseVersion, primary, replace, secondary, shellJoin } from '../../src/api.ts';
 import type { BuilderBindgen, Finding, Fix, Label, Located, Severity, ToolPin, Workspace } from '../../src/api.ts';
 
 /** The crate version the project builds with: Cargo.lock's, else an exact `=` pin (no lockfile). */
@@ -126,7 +126,7 @@ export default defineRule({
     const cli = tools.get('wasm-bindgen');
     // The installed CLI matters to a project that builds wasm-bindgen code itself; a native tool whose
     // lockfile only carries wasm-bindgen for a dependency never runs the CLI.
-    if (cli.ok && (dependenciesOn(workspace, 'wasm-bindgen').length > 0 || wasmBuilds(workspace).length > 0)) {
+    if (hasVersion(cli) && (dependenciesOn(workspace, 'wasm-bindgen').length > 0 || wasmBuilds(workspace).length > 0)) {
       for (const c of crates) {
         if (!severityFor(cli.version, c.version)) continue;
         report(mismatchFinding(cli.version, c.version, [c.label], `\`${cli.command}\` reported \`${cli.raw.trim()}\``));

@@ -8,6 +8,7 @@ import {
   envPins,
   envToolchain,
   editFix,
+  hasVersion,
   insertAt,
   primary,
   rust,
@@ -20,9 +21,9 @@ import {
   wasmBuilds,
   wasmPackWasmOpt,
 } from '../../src/api.ts';
-import type { BuildEnvironment, EnvBuild, Finding, Fix, Label, ProbeResult, Project, Span, ToolPin, ToolSet, TrunkRustLink, WasmBuild, Workspace } from '../../src/api.ts';
+import type { BuildEnvironment, EnvBuild, Finding, Fix, Label, Project, Span, ToolPin, ToolSet, TrunkRustLink, VersionedResult, WasmBuild, Workspace } from '../../src/api.ts';
 
-type Probed = Extract<ProbeResult, { ok: true }>;
+type Probed = VersionedResult;
 
 /** Where the wasm-opt that runs comes from, and which binaryen release it is. */
 type Source =
@@ -49,11 +50,11 @@ const UNKNOWN = 'wasm32-unknown-unknown';
 /** The wasm-opt on PATH wins when nothing pins a version; without one the builder downloads its default. */
 function unpinned(tools: ToolSet, builder: Builder, download: (version: string) => number | undefined): Source | undefined {
   const onPath = tools.get('wasm-opt');
-  if (onPath.ok) return { kind: 'path', release: Number(onPath.version), probe: onPath };
-  if (onPath.reason !== 'not-found') return undefined;
+  if (hasVersion(onPath)) return { kind: 'path', release: Number(onPath.version), probe: onPath };
+  if (onPath.ok || onPath.reason !== 'not-found') return undefined;
   const tool = tools.get(builder);
-  const release = tool.ok ? download(tool.version) : undefined;
-  return tool.ok && release !== undefined ? { kind: 'download', release, probe: tool } : undefined;
+  const release = hasVersion(tool) ? download(tool.version) : undefined;
+  return hasVersion(tool) && release !== undefined ? { kind: 'download', release, probe: tool } : undefined;
 }
 
 function sourceNote(source: Source, builder: Builder): string {

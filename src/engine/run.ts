@@ -14,7 +14,7 @@ import { loadProject, resolveRoot, type LoadIssue, type ManifestPeeks } from '..
 import type { Workspace } from '../workspace/model.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.ts';
 import { SourceMap } from '../syntax/source.ts';
-import { workspaceTools } from './probe-plan.ts';
+import { ToolchainProbes } from './probe-plan.ts';
 import { allRules, findRule } from './registry.ts';
 import { summarize, type Report } from './report.ts';
 import { linkRelated, scopeCause } from './related.ts';
@@ -61,17 +61,20 @@ export async function doctor(options: DoctorOptions = {}): Promise<Report> {
   const rules = registry.filter((r) => (!options.only || options.only.includes(r.id)) && setting(r.id) !== 'off');
   const toolIds = neededTools(rules);
   const probeTools = (await prober)?.probeTools;
-  // Probes spawn synchronously here, so the tools run while the project is read.
+  // Probes spawn synchronously here, so the tools run while the project is read; so do the probes
+  // of the rust-toolchain files below the root, started as the loader reads each.
   const rootTools = options.tools ? Promise.resolve(options.tools) : probeTools ? probeTools(toolIds, { cwd: root, env, timeoutMs: options.timeoutMs }) : Promise.resolve(SKIPPED_ALL);
-  const [loaded, baseTools] = await Promise.all([loadProject(root, peeks, { sources, exclude: config.exclude.map((e) => e.value) }), rootTools]);
+  const toolchains =
+    probeTools && toolIds.includes('rustc')
+      ? new ToolchainProbes(root, async (cwd) => (await probeTools(['rustc'], { cwd, env, timeoutMs: options.timeoutMs })).get('rustc'), env)
+      : undefined;
+  const load = loadProject(root, peeks, { sources, exclude: config.exclude.map((e) => e.value), onToolchainFile: toolchains && ((file) => toolchains.add(file)) });
+  const [loaded, baseTools] = await Promise.all([load, rootTools]);
   const { project, issues } = loaded;
   const checked = rules.filter(hasCheck);
   const progress = (done: number) => options.onProgress?.(`checking ${project.workspaces.length} project${project.workspaces.length === 1 ? '' : 's'}: rule ${done} of ${checked.length}`);
   progress(0);
-  const toolsFor =
-    probeTools && toolIds.includes('rustc')
-      ? await workspaceTools(project, baseTools, async (cwd) => (await probeTools(['rustc'], { cwd, env, timeoutMs: options.timeoutMs })).get('rustc'), env)
-      : () => baseTools;
+  const toolsFor = toolchains ? await toolchains.toolsFor(baseTools) : () => baseTools;
 
   const diagnostics: Diagnostic[] = [...issues.map(issueFinding), ...configFindings(config, registry, sources)].map(coreDiagnostic);
   let crashed = false;

@@ -39,8 +39,6 @@ function semverLine(...names: readonly string[]): VersionParser {
 
 /** `cargo 1.85.0 (d73d2caf9 2024-12-31)` */
 export const parseCargo = semverLine('cargo');
-/** `rustup 1.27.1 (54dd3d00f 2024-04-24)` */
-export const parseRustup = semverLine('rustup');
 /** `wasm-bindgen 0.2.93`, `wasm-bindgen 0.2.74 (27c7a4d06)`: a git hash does not change the version (facts.md §2.1). */
 export const parseWasmBindgen = semverLine('wasm-bindgen');
 /** `wasm-pack 0.13.1` */

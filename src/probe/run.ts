@@ -8,8 +8,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { firstLine } from './parse.ts';
-import { toolSetFrom } from './stub.ts';
-import { PROBES, probeCommand } from './table.ts';
+import { locatedRaw, toolSetFrom } from './stub.ts';
+import { PROBES, probeCommand, type ProbeSpec } from './table.ts';
 import type { ProbeFailure, ProbeResult, RustcInfo, ToolId, ToolSet } from './types.ts';
 
 export interface ProbeOptions {
@@ -32,13 +32,14 @@ export async function probeTools(ids: readonly ToolId[], opts: ProbeOptions): Pr
 }
 
 export async function runProbe(tool: ToolId, opts: ProbeOptions): Promise<ProbeResult> {
-  const spec = PROBES[tool];
+  const spec: ProbeSpec = PROBES[tool];
   const command = probeCommand(tool);
   const fail = (reason: ProbeFailure, detail: string): ProbeResult => ({ ok: false, tool, reason, detail, command });
   try {
     // Found and started synchronously: the processes run while the caller goes on reading files.
     const found = resolveBinary(tool, opts);
     if (found.kind !== 'found') return fail(found.kind, found.detail);
+    if (!('argv' in spec)) return { ok: true, tool, located: true, raw: locatedRaw(tool), path: found.path, command };
     const running = run(found.path, spec.argv, opts);
     // rustc's sysroot is asked at the same time; it is stopped when the version answer is unusable.
     const unused = new AbortController();

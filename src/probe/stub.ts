@@ -7,6 +7,8 @@ import type { ProbeFailure, ProbeResult, RustcInfo, ToolId, ToolSet } from './ty
 
 export type ToolStubEntry =
   | { readonly error: ProbeFailure; readonly detail?: string }
+  /** found on PATH, not run (rustup) */
+  | { readonly located: true }
   | {
       readonly version: string;
       /** defaults to `<tool> <version>` */
@@ -24,6 +26,7 @@ export type ToolStubJson = { readonly [K in ToolId]?: ToolStubEntry };
 const FAILURES: readonly ProbeFailure[] = ['not-found', 'timeout', 'exit-nonzero', 'unparsable', 'not-executable', 'skipped'];
 const CHANNELS: readonly RustcInfo['channel'][] = ['stable', 'beta', 'nightly', 'dev', 'unknown'];
 const FAILURE_KEYS = new Set(['error', 'detail']);
+const LOCATED_KEYS = new Set(['located']);
 const SUCCESS_KEYS = new Set(['version', 'raw']);
 const RUSTC_KEYS = new Set(['host', 'channel', 'commitDate', 'sysroot', 'targets']);
 const STUB_PATH = '(stub)';
@@ -46,6 +49,9 @@ export function toolSetFrom(
   };
 }
 
+/** What stands for a located tool's output line: it was never run. */
+export const locatedRaw = (tool: ToolId): string => `${tool} (found on PATH, not run)`;
+
 /** Parse a tools stub. Throws an Error naming `source` and the offending key on bad input. */
 export function loadToolStub(json: unknown, source: string): ToolSet {
   if (!isRecord(json)) throw new Error(`${source}: expected a JSON object mapping tool ids to probe results`);
@@ -59,16 +65,21 @@ export function loadToolStub(json: unknown, source: string): ToolSet {
 type Complaint = (field: string, problem: string) => Error;
 
 function stubResult(tool: ToolId, entry: unknown, complain: Complaint): ProbeResult {
-  if (!isRecord(entry)) throw complain('', 'must be an object with "version" or "error"');
+  if (!isRecord(entry)) throw complain('', 'must be an object with "version", "located" or "error"');
   const command = probeCommand(tool);
   if ('error' in entry) {
     checkKeys(entry, FAILURE_KEYS, complain);
     const reason = oneOf(entry, 'error', FAILURES, complain);
     return { ok: false, tool, reason, detail: optionalString(entry, 'detail', complain) ?? STUB_PATH, command };
   }
+  if ('located' in entry) {
+    checkKeys(entry, LOCATED_KEYS, complain);
+    if (entry['located'] !== true) throw complain('located', 'must be true');
+    return { ok: true, tool, located: true, raw: locatedRaw(tool), path: STUB_PATH, command };
+  }
   checkKeys(entry, tool === 'rustc' ? new Set([...SUCCESS_KEYS, ...RUSTC_KEYS]) : SUCCESS_KEYS, complain);
   const version = optionalString(entry, 'version', complain);
-  if (version === undefined) throw complain('', 'must have "version" or "error"');
+  if (version === undefined) throw complain('', 'must have "version", "located" or "error"');
   const versionShape = tool === 'wasm-opt' ? /^\d+$/ : /^\d+\.\d+\.\d+$/;
   if (!versionShape.test(version)) {
     throw complain('version', `must look like ${tool === 'wasm-opt' ? '"116"' : '"1.2.3"'}, got ${JSON.stringify(version)}`);
@@ -100,6 +111,7 @@ export function toolsToJson(results: readonly ProbeResult[]): ToolStubJson {
 
 function stubEntry(result: ProbeResult): ToolStubEntry {
   if (!result.ok) return { error: result.reason, detail: result.detail };
+  if (result.version === undefined) return { located: true };
   const info = result.rustc;
   return {
     version: result.version,

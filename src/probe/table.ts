@@ -3,7 +3,6 @@ import {
   parseCargo,
   parseCargoLeptos,
   parseRustc,
-  parseRustup,
   parseTrunk,
   parseWasmBindgen,
   parseWasmOpt,
@@ -13,17 +12,17 @@ import {
 } from './parse.ts';
 import type { ToolId } from './types.ts';
 
-export interface ProbeSpec {
-  readonly argv: readonly string[];
-  readonly parse: VersionParser;
-}
+/** How a tool is asked for its version, or `locate` for a tool found on PATH and never run. */
+export type ProbeSpec = { readonly argv: readonly string[]; readonly parse: VersionParser } | { readonly locate: true };
 
 const VERSION = ['--version'] as const;
 
 export const PROBES = {
   rustc: { argv: ['-vV'], parse: parseRustc },
   cargo: { argv: VERSION, parse: parseCargo },
-  rustup: { argv: VERSION, parse: parseRustup },
+  // Only rustup's presence matters (is `rustup target add` available?), and `rustup --version`
+  // runs the active rustc too: two processes for an answer a PATH lookup gives.
+  rustup: { locate: true },
   'wasm-bindgen': { argv: VERSION, parse: parseWasmBindgen },
   'wasm-pack': { argv: VERSION, parse: parseWasmPack },
   trunk: { argv: VERSION, parse: parseTrunk },
@@ -36,9 +35,10 @@ export function isToolId(name: string): name is ToolId {
   return Object.hasOwn(PROBES, name);
 }
 
-/** Human-readable command, e.g. `rustc -vV`. */
+/** Human-readable command, e.g. `rustc -vV`; a located tool's is its name. */
 export function probeCommand(tool: ToolId): string {
-  return [tool, ...PROBES[tool].argv].join(' ');
+  const spec: ProbeSpec = PROBES[tool];
+  return 'argv' in spec ? [tool, ...spec.argv].join(' ') : tool;
 }
 
 /** Every tool wasm-doctor knows how to probe, sorted. */

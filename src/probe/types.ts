@@ -35,6 +35,17 @@ export type ProbeResult =
       readonly rustc?: RustcInfo;
     }
   | {
+      /** found on PATH and not run: a tool whose presence is all the rules ask (rustup) */
+      readonly ok: true;
+      readonly tool: ToolId;
+      readonly located: true;
+      readonly version?: undefined;
+      readonly rustc?: undefined;
+      readonly raw: string;
+      readonly path: string;
+      readonly command: string;
+    }
+  | {
       readonly ok: false;
       readonly tool: ToolId;
       readonly reason: ProbeFailure;
@@ -47,3 +58,8 @@ export interface ToolSet {
   /** every probed tool, sorted by id */
   all(): readonly ProbeResult[];
 }
+
+/** A tool that was run and answered with its version. */
+export type VersionedResult = Extract<ProbeResult, { version: string }>;
+
+export const hasVersion = (result: ProbeResult): result is VersionedResult => result.ok && result.version !== undefined;

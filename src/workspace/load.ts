@@ -9,6 +9,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCargoConfig, CARGO_CONFIG_FILES } from './cargo-config.ts';
 import { ciFileKind, readCi } from '../ci/load.ts';
+import { DirIndex } from './dir-index.ts';
 import { globMatches, hasGlob, isExcludedPath, normalizeRel } from './glob.ts';
 import { parseLockfile } from './lockfile.ts';
 import { readManifest, readWorkspaceDecl } from './manifest.ts';
@@ -61,13 +62,16 @@ export interface LoadOptions {
   readonly sources?: SourceMap;
   /** root-relative globs (`exclude` in the config): nothing at or below them is read */
   readonly exclude?: readonly string[];
+  /** told of each workspace's rust-toolchain file as soon as it is read */
+  readonly onToolchainFile?: (file: ToolchainFile) => void;
 }
 
 /** Reads every Cargo project at or below `root` (from resolveRoot). */
 export async function loadProject(root: string, peeks: ManifestPeeks = new Map(), opts: LoadOptions = {}): Promise<Loaded> {
   const excluded = (abs: string): boolean => within(root, abs) && isExcludedPath(opts.exclude ?? [], toRel(root, abs));
-  const loader = new Loader(root, peeks, opts.sources ?? new SourceMap(), excluded);
-  const { manifests, ciFiles, excludedAny } = scanTree(root, excluded);
+  const index = new DirIndex();
+  const { manifests, ciFiles, excludedAny } = scanTree(root, excluded, index);
+  const loader = new Loader(root, peeks, opts.sources ?? new SourceMap(), excluded, index, opts.onToolchainFile);
   // Everything excluded is a clean run, not a usage error: the user chose not to check it.
   if (manifests.length === 0 && !excludedAny) throw new UsageError(`no Cargo project (Cargo.toml) found in \`${root}\` or below it`);
   const workspaces = await loader.buildAll(manifests);
@@ -135,9 +139,9 @@ function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
 }
 
 /** The nearest directory at or above `dir` with a `.git` (a directory, or a file in a worktree or submodule). */
-function gitRepoOf(dir: string): string | undefined {
+function gitRepoOf(dir: string, index: DirIndex): string | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
+    if (index.exists(join(d, '.git'))) return d;
     if (dirname(d) === d) return undefined;
   }
 }
@@ -150,7 +154,7 @@ const toRel = (from: string, to: string): string => relative(from, to).split(sep
  * followed (a directory entry that is a link is neither a directory nor a file here), so the walk
  * ends with the tree.
  */
-function scanTree(root: string, excluded: (abs: string) => boolean): { manifests: string[]; ciFiles: string[]; excludedAny: boolean } {
+function scanTree(root: string, excluded: (abs: string) => boolean, index: DirIndex): { manifests: string[]; ciFiles: string[]; excludedAny: boolean } {
   const found: string[] = [];
   const ciFiles: string[] = [];
   let excludedAny = false;
@@ -164,6 +168,7 @@ function scanTree(root: string, excluded: (abs: string) => boolean): { manifests
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    index.add(d, entries);
     for (const e of entries) {
       if (excluded(join(d, e.name))) {
         excludedAny = true;
@@ -181,17 +186,22 @@ function scanTree(root: string, excluded: (abs: string) => boolean): { manifests
 class Loader {
   readonly issues: LoadIssue[] = [];
   private readonly tomlCache = new Map<string, Promise<ReadToml | undefined>>();
+  private readonly toolchains = new Map<string, Promise<ToolchainFile | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
   readonly sources: SourceMap;
   private readonly excluded: (abs: string) => boolean;
+  private readonly index: DirIndex;
+  private readonly onToolchainFile: (file: ToolchainFile) => void;
 
-  constructor(rootDir: string, peeks: ManifestPeeks, sources: SourceMap, excluded: (abs: string) => boolean) {
+  constructor(rootDir: string, peeks: ManifestPeeks, sources: SourceMap, excluded: (abs: string) => boolean, index: DirIndex, onToolchainFile?: (file: ToolchainFile) => void) {
     this.rootDir = rootDir;
     this.peeks = peeks;
     this.sources = sources;
     this.excluded = excluded;
+    this.index = index;
+    this.onToolchainFile = onToolchainFile ?? (() => {});
   }
 
   rel(abs: string): string {
@@ -236,11 +246,15 @@ class Loader {
   async buildAll(manifestDirs: readonly string[]): Promise<Workspace[]> {
     const parsed = new Map<string, { file: SourceFile; toml: TomlTable } | undefined>();
     await Promise.all(manifestDirs.map(async (d) => parsed.set(d, await this.toml(join(d, 'Cargo.toml')))));
+    const roots = await Promise.all(manifestDirs.map(async (d) => (await workspaceRootOf(d, this.rootDir, this.peeks)) ?? d));
+    // The rust-toolchain files first: whoever listens starts the rustc probes they select now,
+    // and they run while the workspaces are read one by one.
+    for (const r of new Set(roots)) void this.toolchain(r);
     const assigned = new Set<string>();
     const workspaces: Workspace[] = [];
-    for (const d of manifestDirs) {
+    for (const [i, d] of manifestDirs.entries()) {
       if (assigned.has(d)) continue;
-      const rootDir = (await workspaceRootOf(d, this.rootDir, this.peeks)) ?? d;
+      const rootDir = roots[i] as string;
       if (assigned.has(rootDir)) {
         assigned.add(d);
         continue;
@@ -274,7 +288,7 @@ class Loader {
       this.collect(memberDirs, (d) => this.textIn(d, 'package.json')),
       this.rustSources(members),
     ]);
-    return { dir, repoDir: gitRepoOf(dir), root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
+    return { dir, repoDir: gitRepoOf(dir, this.index), root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
@@ -285,7 +299,7 @@ class Loader {
   private async readMembers(dir: string, decl: WorkspaceDecl): Promise<Manifest[]> {
     const dirs = new Set<string>();
     for (const m of decl.members) {
-      const matches = expandMember(dir, m.value);
+      const matches = expandMember(dir, m.value, this.index);
       if (matches.length === 0 && !hasGlob(m.value)) {
         const file = this.sources.byAbsPath(join(dir, 'Cargo.toml'));
         if (file) this.issues.push({ rule: 'core/workspace-member-missing', file, offset: m.span.start, message: `workspace member \`${m.value}\` has no Cargo.toml` });
@@ -310,7 +324,7 @@ class Loader {
         members.push(m);
         for (const dep of m.dependencies) {
           const p = dep.pathDir;
-          if (p && !done.has(p) && within(dir, p) && !isExcluded(decl, dir, p) && existsSync(join(p, 'Cargo.toml'))) next.add(p);
+          if (p && !done.has(p) && within(dir, p) && !isExcluded(decl, dir, p) && this.index.exists(join(p, 'Cargo.toml'))) next.add(p);
         }
       }
       pending = [...next];
@@ -353,7 +367,7 @@ class Loader {
   private async trunk(dir: string): Promise<TrunkConfig | undefined> {
     for (const name of TRUNK_FILES) {
       const abs = join(dir, name);
-      if (!existsSync(abs)) continue;
+      if (!this.index.exists(abs)) continue;
       const t = await this.toml(abs);
       return t ? readTrunk(t.file, dir, t.toml) : undefined;
     }
@@ -362,7 +376,7 @@ class Loader {
 
   private async textIn(dir: string, name: string): Promise<TextFile | undefined> {
     const abs = join(dir, name);
-    if (!existsSync(abs)) return undefined;
+    if (!this.index.exists(abs)) return undefined;
     const file = await this.text(abs);
     return file ? { file, dir } : undefined;
   }
@@ -380,16 +394,29 @@ class Loader {
   private async cargoConfigs(wsDir: string, memberDirs: readonly string[]): Promise<CargoConfig[]> {
     const dirs = [...new Set([...memberDirs.filter((d) => d !== wsDir), ...this.upToRoot(wsDir)])];
     return this.collect(dirs, async (d) => {
-      const name = CARGO_CONFIG_FILES.find((n) => existsSync(join(d, n)));
+      const name = CARGO_CONFIG_FILES.find((n) => this.index.exists(join(d, n)));
       if (!name) return undefined;
       const t = await this.toml(join(d, name));
       return t ? readCargoConfig(t, d) : undefined;
     });
   }
 
-  private async toolchain(wsDir: string): Promise<ToolchainFile | undefined> {
+  /** The rust-toolchain file that applies in a workspace directory, read once per directory. */
+  private toolchain(wsDir: string): Promise<ToolchainFile | undefined> {
+    let p = this.toolchains.get(wsDir);
+    if (!p) {
+      p = this.toolchainFile(wsDir).then((file) => {
+        if (file) this.onToolchainFile(file);
+        return file;
+      });
+      this.toolchains.set(wsDir, p);
+    }
+    return p;
+  }
+
+  private async toolchainFile(wsDir: string): Promise<ToolchainFile | undefined> {
     for (const d of this.upToRoot(wsDir)) {
-      const name = TOOLCHAIN_FILES.find((n) => existsSync(join(d, n)));
+      const name = TOOLCHAIN_FILES.find((n) => this.index.exists(join(d, n)));
       if (!name) continue;
       const abs = join(d, name);
       if (name === 'rust-toolchain') {
@@ -415,7 +442,7 @@ function existsSyncLink(abs: string): boolean {
 }
 
 /** Directories matching a `members` entry that hold a Cargo.toml. */
-function expandMember(wsDir: string, pattern: string): string[] {
+function expandMember(wsDir: string, pattern: string, index: DirIndex): string[] {
   const segs = normalizeRel(pattern).split('/').filter(Boolean);
   let current = [wsDir];
   for (const seg of segs) {
@@ -427,7 +454,7 @@ function expandMember(wsDir: string, pattern: string): string[] {
     }
     current = [...new Set(next)];
   }
-  return current.filter((d) => existsSync(join(d, 'Cargo.toml'))).sort();
+  return current.filter((d) => index.exists(join(d, 'Cargo.toml'))).sort();
 }
 
 function listDirs(dir: string): string[] {

@@ -3,7 +3,6 @@ import {
   parseCargo,
   parseCargoLeptos,
   parseRustc,
-  parseRustup,
   parseTrunk,
   parseWasmBindgen,
   parseWasmOpt,
@@ -80,7 +79,6 @@ describe('semver-line tools', () => {
   it.each([
     ['cargo', parseCargo, 'cargo 1.85.0 (d73d2caf9 2024-12-31)', '1.85.0'],
     ['cargo', parseCargo, 'cargo 1.86.0-nightly (cecde95c1 2025-01-24)', '1.86.0'],
-    ['rustup', parseRustup, 'rustup 1.27.1 (54dd3d00f 2024-04-24)', '1.27.1'],
     ['wasm-bindgen', parseWasmBindgen, 'wasm-bindgen 0.2.93', '0.2.93'],
     ['wasm-bindgen', parseWasmBindgen, 'wasm-bindgen 0.2.74 (27c7a4d06)', '0.2.74'],
     ['wasm-bindgen', parseWasmBindgen, 'wasm-bindgen 0.2.93\n', '0.2.93'],
@@ -93,7 +91,7 @@ describe('semver-line tools', () => {
     ['cargo-leptos', parseCargoLeptos, 'cargo-leptos 0.3.1', '0.3.1'],
   ] as const)('%s reads %j', (tool, parse, text, version) => {
     expect(parse(text)).toEqual({ version });
-    expect(PROBES[tool].parse).toBe(parse);
+    expect(PROBES[tool]).toHaveProperty('parse', parse);
   });
 
   it('does not accept another tool’s line', () => {
@@ -135,8 +133,8 @@ describe('garbage', () => {
     ['megabytes of text', 'x'.repeat(5 * 1024 * 1024)],
   ];
 
-  it.each(Object.keys(PROBES))('%s rejects all of it', (tool) => {
-    const { parse } = PROBES[tool as keyof typeof PROBES];
+  const parsers = Object.entries(PROBES).flatMap(([tool, spec]) => ('parse' in spec ? [[tool, spec.parse] as const] : []));
+  it.each(parsers)('%s rejects all of it', (_tool, parse) => {
     for (const [, text] of garbage) expect(parse(text)).toBeUndefined();
   });
 

@@ -48,9 +48,27 @@ test('files selecting the same toolchain share one probe; the root is probed onc
   project();
   const rustc = fakeRustc();
   await doctor({ dir, env: rustc.env });
-  // the root, one of the two files without a channel, one of the two naming 1.80.0
-  expect(rustc.versionCalls()).toHaveLength(3);
+  // the root, and one of the two naming 1.80.0: nothing at or above the root names a toolchain,
+  // so the root gets the default one, and so do the files without a channel
+  expect(rustc.versionCalls()).toHaveLength(2);
   expect(rustc.versionCalls()).toContain('.');
+});
+
+test('files without a channel below a root that pins a toolchain share a probe of their own', async () => {
+  project();
+  write({ 'rust-toolchain.toml': '[toolchain]\nchannel = "1.82.0"\n' });
+  const rustc = fakeRustc();
+  await doctor({ dir, env: rustc.env });
+  expect(rustc.versionCalls()).toHaveLength(3);
+  expect(rustc.versionCalls().filter((d) => d === 'a' || d === 'b')).toHaveLength(1);
+});
+
+test('a rustup directory override above the root keeps files without a channel apart from the root', async () => {
+  project();
+  const rustc = fakeRustc();
+  write({ 'home/.rustup/settings.toml': `version = "12"\n\n[overrides]\n${JSON.stringify(dirname(dir))} = "nightly"\n` });
+  await doctor({ dir, env: rustc.env });
+  expect(rustc.versionCalls()).toHaveLength(3);
 });
 
 test('a failed probe is repeated in each directory, since its message may name the directory', async () => {

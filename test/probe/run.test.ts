@@ -148,13 +148,21 @@ describe('runProbe', () => {
   });
 
   it('always sets RUSTUP_AUTO_INSTALL=0 and passes only the given env', async () => {
-    await tool('rustup', 'echo "rustup 1.${RUSTUP_AUTO_INSTALL}.${WASM_DOCTOR_PROBE_TEST:-7}"');
+    await tool('cargo', 'echo "cargo 1.${RUSTUP_AUTO_INSTALL}.${WASM_DOCTOR_PROBE_TEST:-7}"');
     process.env['WASM_DOCTOR_PROBE_TEST'] = '5';
     try {
-      expect(await runProbe('rustup', opts({ env: { RUSTUP_AUTO_INSTALL: '1' } }))).toMatchObject({ ok: true, version: '1.0.7' });
+      expect(await runProbe('cargo', opts({ env: { RUSTUP_AUTO_INSTALL: '1' } }))).toMatchObject({ ok: true, version: '1.0.7' });
     } finally {
       delete process.env['WASM_DOCTOR_PROBE_TEST'];
     }
+  });
+
+  it('finds rustup on PATH without running it', async () => {
+    const marker = path.join(root, 'rustup-ran');
+    const rustup = await tool('rustup', `touch ${JSON.stringify(marker)}\necho "rustup 1.28.2"`);
+    expect(await runProbe('rustup', opts())).toEqual({ ok: true, tool: 'rustup', located: true, raw: 'rustup (found on PATH, not run)', path: rustup, command: 'rustup' });
+    expect(existsSync(marker)).toBe(false);
+    expect(await runProbe('rustup', opts({ env: { PATH: '/nonexistent' } }))).toMatchObject({ ok: false, reason: 'not-found' });
   });
 
   it('runs in the project root', async () => {
@@ -235,7 +243,8 @@ describe('probeTools', () => {
     await tool('rustc', `if [ "$1" = "--print" ]; then echo "${sysroot}"; else echo "rustc 1.85.0 (4d91de4e4 2025-02-17)"; echo "host: x86_64-unknown-linux-gnu"; fi`);
     await tool('wasm-bindgen', 'echo "wasm-bindgen 0.2.92"');
     await tool('trunk', 'exit 2');
-    const live = await probeTools(['rustc', 'wasm-bindgen', 'trunk', 'wasm-opt'], opts());
+    await tool('rustup', 'exit 1');
+    const live = await probeTools(['rustc', 'wasm-bindgen', 'trunk', 'wasm-opt', 'rustup'], opts());
     const json: unknown = JSON.parse(JSON.stringify(toolsToJson(live.all())));
     const stub = loadToolStub(json, 'tools.json');
     expect(stub.all()).toEqual(live.all().map((r) => (r.ok ? { ...r, path: '(stub)' } : r)));
@@ -248,6 +257,7 @@ describe('probeTools', () => {
         sysroot,
         targets: ['wasm32-unknown-unknown'],
       },
+      rustup: { located: true },
       trunk: { error: 'exit-nonzero', detail: 'exit code 2' },
       'wasm-bindgen': { version: '0.2.92', raw: 'wasm-bindgen 0.2.92' },
       'wasm-opt': { error: 'not-found', detail: 'wasm-opt is not on PATH' },

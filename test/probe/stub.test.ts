@@ -45,6 +45,10 @@ describe('loadToolStub', () => {
     expect(set.get('wasmtime')).toMatchObject({ ok: false, reason: 'skipped' });
   });
 
+  it('loads a located tool, found on PATH and not run', () => {
+    expect(loadToolStub({ rustup: { located: true } }, 't.json').get('rustup')).toEqual({ ok: true, tool: 'rustup', located: true, raw: 'rustup (found on PATH, not run)', path: '(stub)', command: 'rustup' });
+  });
+
   it('defaults the rustc channel to stable', () => {
     expect(loadToolStub({ rustc: { version: '1.85.0' } }, 't.json').get('rustc')).toMatchObject({ rustc: { channel: 'stable' } });
   });
@@ -54,13 +58,15 @@ describe('loadToolStub', () => {
     [null, 'bad.json: expected a JSON object'],
     [{ 'wasm-bindgn': { version: '0.2.92' } }, 'bad.json: unknown tool "wasm-bindgn"'],
     [{ trunk: '0.21.14' }, 'bad.json: "trunk" must be an object'],
-    [{ trunk: {} }, 'bad.json: "trunk" must have "version" or "error"'],
+    [{ trunk: {} }, 'bad.json: "trunk" must have "version", "located" or "error"'],
     [{ trunk: { version: 21 } }, 'bad.json: "trunk.version" must be a string'],
     [{ trunk: { version: '0.22.0-beta.1' } }, 'bad.json: "trunk.version" must look like "1.2.3"'],
     [{ 'wasm-opt': { version: 'version_116' } }, 'bad.json: "wasm-opt.version" must look like "116"'],
     [{ trunk: { version: '0.21.14', host: 'x' } }, 'bad.json: "trunk.host" is not allowed here'],
     [{ trunk: { error: 'crashed' } }, 'bad.json: "trunk.error" must be one of'],
     [{ trunk: { error: 'timeout', version: '0.21.14' } }, 'bad.json: "trunk.version" is not allowed here'],
+    [{ rustup: { located: false } }, 'bad.json: "rustup.located" must be true'],
+    [{ rustup: { located: true, version: '1.28.2' } }, 'bad.json: "rustup.version" is not allowed here'],
     [{ rustc: { version: '1.85.0', channel: 'Stable' } }, 'bad.json: "rustc.channel" must be one of'],
     [{ rustc: { version: '1.85.0', targets: 'wasm32-unknown-unknown' } }, 'bad.json: "rustc.targets" must be an array'],
     [{ rustc: { version: '1.85.0', raw: null } }, 'bad.json: "rustc.raw" must be a string'],
