@@ -1,7 +1,7 @@
 /** Read-only questions rules ask of the model, answered in one place. */
 import { join, resolve } from 'node:path';
 import type { Span } from '../diagnostic/types.ts';
-import type { ProbeResult, ToolSet } from '../probe/types.ts';
+import { hasVersion, type ProbeResult, type ToolSet } from '../probe/types.ts';
 import { parseToolchainName, pinFromRustcVersion, type ToolchainPin } from '../kb/rust.ts';
 import { targetKeyApplies } from './cfg.ts';
 import { get, type TomlNode, type TomlTable } from '../syntax/toml/toml.ts';
@@ -35,7 +35,7 @@ export function activeToolchain(ws: Workspace, tools: ToolSet): ActiveToolchain 
   const rustc = tools.get('rustc');
   const channel = ws.toolchainFile?.channel;
   if (channel) return { pin: parseToolchainName(channel.value), source: 'file', span: channel.span, rustc };
-  if (rustc.ok) return { pin: pinFromRustcVersion(rustc.version), source: 'rustc', rustc };
+  if (hasVersion(rustc)) return { pin: pinFromRustcVersion(rustc.version), source: 'rustc', rustc };
   return { pin: { kind: 'floating', channel: 'none' }, source: 'none', rustc };
 }
 
