@@ -92,15 +92,15 @@ async function findReportRoot(dir: string, peeks: ManifestPeeks): Promise<string
     if (d === dir && existsSync(join(d, '.git'))) return dir;
     if (existsSync(join(d, '.git')) || dirname(d) === d) return dir;
   }
-  const wsRoot = await workspaceRootOf(manifestDir, undefined, peeks);
+  const wsRoot = await workspaceRootOf(manifestDir, undefined, (manifest) => peekWorkspaceDecl(manifest, peeks));
   return wsRoot ?? manifestDir;
 }
 
 /** The nearest ancestor whose `[workspace]` includes the package at `pkgDir` (cargo stops at the first `[workspace]`). */
-async function workspaceRootOf(pkgDir: string, boundary: string | undefined, peeks: ManifestPeeks): Promise<string | undefined> {
+async function workspaceRootOf(pkgDir: string, boundary: string | undefined, declOf: (manifest: string) => Promise<WorkspaceDecl | undefined>): Promise<string | undefined> {
   for (let d = dirname(pkgDir); ; d = dirname(d)) {
     if (boundary !== undefined && !within(boundary, d)) return undefined;
-    const ws = await peekWorkspaceDecl(join(d, 'Cargo.toml'), peeks);
+    const ws = await declOf(join(d, 'Cargo.toml'));
     if (ws) return isMember(ws, d, pkgDir) ? d : undefined;
     if (dirname(d) === d) return undefined;
   }
@@ -125,18 +125,39 @@ async function readWorkspaceDeclOf(manifest: string): Promise<WorkspaceDecl | un
 }
 
 function isExcluded(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
-  const rel = toRel(wsDir, pkgDir);
-  return ws.exclude.some((e) => {
-    const ex = normalizeRel(e.value);
-    return rel === ex || rel.startsWith(`${ex}/`);
-  });
+  return excludedRel(matcherOf(ws), toRel(wsDir, pkgDir));
 }
 
 function isMember(ws: WorkspaceDecl, wsDir: string, pkgDir: string): boolean {
-  if (isExcluded(ws, wsDir, pkgDir)) return false;
-  const rel = toRel(wsDir, pkgDir);
-  return ws.members.some((m) => globMatches(m.value, rel));
+  const m = matcherOf(ws);
+  const rel = normalizeRel(toRel(wsDir, pkgDir));
+  return !excludedRel(m, rel) && (m.plain.has(rel) || m.globs.some((g) => globMatches(g, rel)));
 }
+
+/** A workspace's `members` and `exclude`, normalized once: every package of a monorepo is tested against them. */
+interface MemberMatcher {
+  readonly plain: ReadonlySet<string>;
+  readonly globs: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+const matchers = new WeakMap<WorkspaceDecl, MemberMatcher>();
+
+function matcherOf(ws: WorkspaceDecl): MemberMatcher {
+  let m = matchers.get(ws);
+  if (!m) {
+    const members = ws.members.map((e) => e.value);
+    m = {
+      plain: new Set(members.filter((p) => !hasGlob(p)).map(normalizeRel)),
+      globs: members.filter(hasGlob),
+      exclude: ws.exclude.map((e) => normalizeRel(e.value)),
+    };
+    matchers.set(ws, m);
+  }
+  return m;
+}
+
+const excludedRel = (m: MemberMatcher, rel: string): boolean => m.exclude.some((ex) => rel === ex || rel.startsWith(`${ex}/`));
 
 /** The nearest directory at or above `dir` with a `.git` (a directory, or a file in a worktree or submodule). */
 function gitRepoOf(dir: string, index: DirIndex): string | undefined {
@@ -187,6 +208,7 @@ class Loader {
   readonly issues: LoadIssue[] = [];
   private readonly tomlCache = new Map<string, Promise<ReadToml | undefined>>();
   private readonly toolchains = new Map<string, Promise<ToolchainFile | undefined>>();
+  private readonly decls = new Map<string, Promise<WorkspaceDecl | undefined>>();
 
   private readonly rootDir: string;
   private readonly peeks: ManifestPeeks;
@@ -246,7 +268,7 @@ class Loader {
   async buildAll(manifestDirs: readonly string[]): Promise<Workspace[]> {
     const parsed = new Map<string, { file: SourceFile; toml: TomlTable } | undefined>();
     await Promise.all(manifestDirs.map(async (d) => parsed.set(d, await this.toml(join(d, 'Cargo.toml')))));
-    const roots = await Promise.all(manifestDirs.map(async (d) => (await workspaceRootOf(d, this.rootDir, this.peeks)) ?? d));
+    const roots = await Promise.all(manifestDirs.map(async (d) => (await workspaceRootOf(d, this.rootDir, (manifest) => this.workspaceDecl(manifest))) ?? d));
     // The rust-toolchain files first: whoever listens starts the rustc probes they select now,
     // and they run while the workspaces are read one by one.
     for (const r of new Set(roots)) void this.toolchain(r);
@@ -274,7 +296,7 @@ class Loader {
   private async buildWorkspace(dir: string): Promise<Workspace | undefined> {
     const rootToml = await this.toml(join(dir, 'Cargo.toml'));
     if (!rootToml) return undefined;
-    const decl = readWorkspaceDecl(rootToml.toml, dir);
+    const decl = await this.workspaceDecl(join(dir, 'Cargo.toml'));
     const root = readManifest(rootToml, dir, undefined);
     const members: Manifest[] = root.packageName ? [root] : [];
     if (decl) members.push(...(await this.readMembers(dir, decl)));
@@ -289,6 +311,20 @@ class Loader {
       this.rustSources(members),
     ]);
     return { dir, repoDir: gitRepoOf(dir, this.index), root, members, lockfile, trunk, cargoConfigs, toolchainFile, html, packageJsons, rustSources };
+  }
+
+  /**
+   * The `[workspace]` of a manifest: one inside the report root is read like every other file
+   * (registered, parsed once); one above it is only peeked at.
+   */
+  private workspaceDecl(manifest: string): Promise<WorkspaceDecl | undefined> {
+    if (!within(this.rootDir, manifest)) return peekWorkspaceDecl(manifest, this.peeks);
+    let p = this.decls.get(manifest);
+    if (!p) {
+      p = this.index.exists(manifest) ? this.toml(manifest).then((t) => t && readWorkspaceDecl(t.toml, dirname(manifest))) : Promise.resolve(undefined);
+      this.decls.set(manifest, p);
+    }
+    return p;
   }
 
   private async collect<T>(dirs: readonly string[], read: (d: string) => Promise<T | undefined>): Promise<T[]> {
