@@ -3,11 +3,10 @@
  * Nothing here installs anything: `RUSTUP_AUTO_INSTALL=0` stops rustup from fetching a toolchain
  * pinned by the project's `rust-toolchain.toml` just because we asked for a version.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { firstLine } from './parse.ts';
+import { firstLine, parseRustc } from './parse.ts';
 import { locatedRaw, toolSetFrom } from './stub.ts';
 import { PROBES, probeCommand, type ProbeSpec } from './table.ts';
 import type { ProbeFailure, ProbeResult, RustcInfo, ToolId, ToolSet } from './types.ts';
@@ -40,17 +39,23 @@ export async function runProbe(tool: ToolId, opts: ProbeOptions): Promise<ProbeR
     const found = resolveBinary(tool, opts);
     if (found.kind !== 'found') return fail(found.kind, found.detail);
     if (!('argv' in spec)) return { ok: true, tool, located: true, raw: locatedRaw(tool), path: found.path, command };
-    const running = run(found.path, spec.argv, opts);
-    // rustc's sysroot is asked at the same time; it is stopped when the version answer is unusable.
+    // rustc's sysroot is asked at the same time as its version; it is stopped when the version
+    // answer is unusable. Behind rustup's proxy the sysroot comes first: the toolchain it names
+    // may answer the version without a second process.
     const unused = new AbortController();
     const sysroot = tool === 'rustc' ? run(found.path, ['--print', 'sysroot'], opts, unused.signal) : undefined;
+    if (sysroot && isRustupProxy(found.path, opts)) {
+      const known = installedRustc(await sysroot);
+      if (known) return { ok: true, tool, version: known.version, raw: known.raw, path: found.path, command, rustc: known.rustc };
+    }
+    const running = run(found.path, spec.argv, opts);
     try {
       const output = await running;
       if (!output.ok) return fail(output.reason, output.detail);
       const parsed = spec.parse(output.stdout);
       if (parsed === undefined) return fail('unparsable', summarize(output.stdout) || 'no output on stdout');
       const result = { ok: true, tool, version: parsed.version, raw: firstLine(output.stdout), path: found.path, command } as const;
-      return parsed.rustc === undefined || sysroot === undefined ? result : { ...result, rustc: await withSysroot(parsed.rustc, await sysroot) };
+      return parsed.rustc === undefined || sysroot === undefined ? result : { ...result, rustc: withSysroot(parsed.rustc, await sysroot) };
     } finally {
       unused.abort();
     }
@@ -78,13 +83,17 @@ function resolveBinary(tool: ToolId, opts: ProbeOptions): Resolved {
     : { kind: 'not-executable', detail: `${notExecutable} is not executable` };
 }
 
-function isFile(file: string): boolean {
+/** What `file` is (links followed); no exception for the common "not there", which would cost a stack trace. */
+function statKind(file: string): 'file' | 'dir' | undefined {
   try {
-    return statSync(file).isFile();
+    const st = statSync(file, { throwIfNoEntry: false });
+    return st?.isFile() ? 'file' : st?.isDirectory() ? 'dir' : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+const isFile = (file: string): boolean => statKind(file) === 'file';
 
 function isExecutable(file: string): boolean {
   try {
@@ -94,6 +103,46 @@ function isExecutable(file: string): boolean {
     return false;
   }
 }
+
+/**
+ * True when the rustc on PATH is rustup's proxy: the same file as the rustup on PATH (rustup
+ * installs its proxies as hard or symbolic links to itself).
+ */
+function isRustupProxy(rustc: string, opts: ProbeOptions): boolean {
+  if (IS_WINDOWS) return false;
+  const rustup = resolveBinary('rustup', opts);
+  if (rustup.kind !== 'found') return false;
+  try {
+    const [a, b] = [statSync(rustc), statSync(rustup.path)];
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A rustup toolchain's rustc without running it twice: `rustc --print sysroot` through the proxy
+ * names the toolchain directory, whose channel manifest records the rustc it installed
+ * (`[pkg.rustc] version = "1.85.0 (4d91de4e4 2025-02-17)"`, what `rustc --version` prints) and
+ * whose `manifest-rustc-<host>` file names the host. Undefined when any of it is missing (a
+ * linked toolchain has no manifest): then rustc is asked as usual.
+ */
+function installedRustc(sysroot: RunOutput): { version: string; raw: string; rustc: RustcInfo } | undefined {
+  const dir = sysroot.ok ? firstLine(sysroot.stdout) : '';
+  if (dir === '') return undefined;
+  const rustlib = path.join(dir, 'lib', 'rustlib');
+  const line = /^\[pkg\.rustc\]\r?\nversion = "([^"\n]+)"/m.exec(readOrEmpty(path.join(rustlib, 'multirust-channel-manifest.toml')))?.[1];
+  const hosts = (listOrUndefined(rustlib) ?? []).flatMap((n) => (n.startsWith(RUSTC_MANIFEST) ? [n.slice(RUSTC_MANIFEST.length)] : []));
+  if (line === undefined || hosts.length !== 1) return undefined;
+  const date = /\((?:[0-9a-f]+ )?(\d{4}-\d{2}-\d{2})\)$/.exec(line)?.[1];
+  // What `rustc -vV` would print, as far as wasm-doctor reads it.
+  const parsed = parseRustc(`rustc ${line}\nhost: ${hosts[0]}\n${date ? `commit-date: ${date}\n` : ''}`);
+  if (parsed?.rustc === undefined) return undefined;
+  return { version: parsed.version, raw: `rustc ${line}`, rustc: withSysroot(parsed.rustc, sysroot) };
+}
+
+/** rustup's record of an installed rustc component, `manifest-rustc-<host>` in `lib/rustlib`. */
+const RUSTC_MANIFEST = 'manifest-rustc-';
 
 type RunOutput =
   | { readonly ok: true; readonly stdout: string }
@@ -145,27 +194,38 @@ function killTree(subprocess: ResultPromise): void {
   subprocess.kill('SIGKILL');
 }
 
-/** Adds the `rustc --print sysroot` answer and the targets whose std is installed there; unknown stays unset. */
-async function withSysroot(info: RustcInfo, output: RunOutput): Promise<RustcInfo> {
+/**
+ * Adds the `rustc --print sysroot` answer and the targets whose std is installed there; unknown
+ * stays unset. The sysroot is read synchronously (a few entries): each asynchronous step would
+ * wait for the main thread, busy reading the project, before the probe could finish.
+ */
+function withSysroot(info: RustcInfo, output: RunOutput): RustcInfo {
   const sysroot = output.ok ? firstLine(output.stdout) : '';
   if (sysroot === '') return info;
-  const installedTargets = await installedTargetsIn(sysroot);
+  const installedTargets = installedTargetsIn(sysroot);
   return { ...info, sysroot, ...(installedTargets === undefined ? {} : { installedTargets }) };
 }
 
-async function installedTargetsIn(sysroot: string): Promise<readonly string[] | undefined> {
+function installedTargetsIn(sysroot: string): readonly string[] | undefined {
   const rustlib = path.join(sysroot, 'lib', 'rustlib');
-  const names = await readdir(rustlib).catch(() => undefined);
-  if (names === undefined) return undefined;
-  const installed = await Promise.all(names.map((name) => isDirectory(path.join(rustlib, name, 'lib'))));
-  return names.filter((_, index) => installed[index]).sort();
+  const names = listOrUndefined(rustlib);
+  return names?.filter((name) => statKind(path.join(rustlib, name, 'lib')) === 'dir').sort();
 }
 
-async function isDirectory(dir: string): Promise<boolean> {
-  return stat(dir).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
+function listOrUndefined(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** First line, control characters replaced, cut to a size that fits a diagnostic note. */

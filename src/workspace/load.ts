@@ -77,6 +77,7 @@ export async function loadProject(root: string, peeks: ManifestPeeks = new Map()
   const workspaces = await loader.buildAll(manifests);
   // CI files belong to the repository that holds the Cargo project, wherever the scan started.
   const repos = workspaces.map((w) => w.repoDir).filter((d): d is string => d !== undefined && within(root, d));
+  await turn();
   const ci = await readCi(ciFiles, [root, ...workspaces.map((w) => w.dir), ...repos], loader);
   return { project: { root, sources: loader.sources, workspaces, ci }, issues: loader.issues };
 }
@@ -268,6 +269,7 @@ class Loader {
   async buildAll(manifestDirs: readonly string[]): Promise<Workspace[]> {
     const parsed = new Map<string, { file: SourceFile; toml: TomlTable } | undefined>();
     await Promise.all(manifestDirs.map(async (d) => parsed.set(d, await this.toml(join(d, 'Cargo.toml')))));
+    await turn();
     const roots = await Promise.all(manifestDirs.map(async (d) => (await workspaceRootOf(d, this.rootDir, (manifest) => this.workspaceDecl(manifest))) ?? d));
     // The rust-toolchain files first: whoever listens starts the rustc probes they select now,
     // and they run while the workspaces are read one by one.
@@ -276,6 +278,7 @@ class Loader {
     const workspaces: Workspace[] = [];
     for (const [i, d] of manifestDirs.entries()) {
       if (assigned.has(d)) continue;
+      await turn();
       const rootDir = roots[i] as string;
       if (assigned.has(rootDir)) {
         assigned.add(d);
@@ -465,6 +468,14 @@ class Loader {
     return undefined;
   }
 }
+
+/**
+ * Lets the event loop run between the loader's steps (never inside one, so the order in which
+ * files are read and registered stays the same): file reads are synchronous, and without these
+ * turns a tool probe that ended early would be noticed, and its answer read, only after the whole
+ * project was.
+ */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** cargo-generate templates (`{{project-name}}`, `{% if %}`) are not Cargo projects until rendered. */
 const isTemplate = (text: string): boolean => /\{\{\s*[\w-]+\s*\}\}|\{%/.test(text);

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -163,6 +163,53 @@ describe('runProbe', () => {
     expect(await runProbe('rustup', opts())).toEqual({ ok: true, tool: 'rustup', located: true, raw: 'rustup (found on PATH, not run)', path: rustup, command: 'rustup' });
     expect(existsSync(marker)).toBe(false);
     expect(await runProbe('rustup', opts({ env: { PATH: '/nonexistent' } }))).toMatchObject({ ok: false, reason: 'not-found' });
+  });
+
+  describe('rustc behind a rustup proxy', () => {
+    /** rustup, with rustc as a hard link to it (as rustup installs its proxies), logging each rustc call. */
+    async function proxy(manifest: string | undefined): Promise<{ sysroot: string; calls: () => Promise<string[]> }> {
+      const sysroot = path.join(root, 'toolchains', 'stable-x86_64-unknown-linux-gnu');
+      const rustlib = path.join(sysroot, 'lib', 'rustlib');
+      await mkdir(path.join(rustlib, 'wasm32-unknown-unknown', 'lib'), { recursive: true });
+      await writeFile(path.join(rustlib, 'manifest-rustc-x86_64-unknown-linux-gnu'), '');
+      if (manifest !== undefined) await writeFile(path.join(rustlib, 'multirust-channel-manifest.toml'), manifest);
+      const log = path.join(root, 'rustc.log');
+      await writeFile(log, '');
+      const rustup = await tool(
+        'rustup',
+        `echo "$*" >> ${JSON.stringify(log)}\nif [ "$1" = "--print" ]; then echo ${JSON.stringify(sysroot)}; else printf 'rustc 1.85.0 (4d91de4e4 2025-02-17)\\nhost: x86_64-unknown-linux-gnu\\nrelease: 1.85.0\\n'; fi`,
+      );
+      await link(rustup, path.join(bin, 'rustc'));
+      return { sysroot, calls: async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
+    }
+    const MANIFEST = 'manifest-version = "2"\ndate = "2025-02-20"\n\n[pkg.cargo]\nversion = "0.86.0 (adf9b6ad1 2025-02-14)"\n\n[pkg.rustc]\nversion = "1.85.0 (4d91de4e4 2025-02-17)"\n\n[pkg.rustc.target.x86_64-unknown-linux-gnu]\navailable = true\n';
+
+    it('reads the version from the toolchain rustup installed: one process, the answer rustc -vV gives', async () => {
+      const { sysroot, calls } = await proxy(MANIFEST);
+      const result = await runProbe('rustc', opts());
+      expect(await calls()).toEqual(['--print sysroot']);
+      expect(result).toEqual({
+        ok: true,
+        tool: 'rustc',
+        version: '1.85.0',
+        raw: 'rustc 1.85.0 (4d91de4e4 2025-02-17)',
+        path: path.join(bin, 'rustc'),
+        command: 'rustc -vV',
+        rustc: { channel: 'stable', host: 'x86_64-unknown-linux-gnu', commitDate: '2025-02-17', sysroot, installedTargets: ['wasm32-unknown-unknown'] },
+      });
+    });
+
+    it('reads a nightly', async () => {
+      await proxy(MANIFEST.replace('1.85.0 (4d91de4e4 2025-02-17)', '1.87.0-nightly (f8a913b13 2025-02-23)'));
+      expect(await runProbe('rustc', opts())).toMatchObject({ version: '1.87.0', raw: 'rustc 1.87.0-nightly (f8a913b13 2025-02-23)', rustc: { channel: 'nightly', commitDate: '2025-02-23' } });
+    });
+
+    it('asks rustc when the toolchain has no channel manifest (a linked toolchain)', async () => {
+      const { sysroot, calls } = await proxy(undefined);
+      const result = await runProbe('rustc', opts());
+      expect((await calls()).sort()).toEqual(['--print sysroot', '-vV']);
+      expect(result).toMatchObject({ ok: true, version: '1.85.0', rustc: { host: 'x86_64-unknown-linux-gnu', sysroot } });
+    });
   });
 
   it('runs in the project root', async () => {
